@@ -1,0 +1,78 @@
+import { Command } from 'commander';
+import { readConfig } from '../config/config.ts';
+import { isRole } from '../core/permissions.ts';
+import { openDatabase } from '../db/database.ts';
+import { migrateToLatest } from '../db/migrate.ts';
+import { startServer } from '../server/start-server.ts';
+import { systemClock } from '../shared/clock.ts';
+import { newId } from '../shared/ids.ts';
+import { createStaffMember, generatePassword } from '../staff/staff.service.ts';
+
+/** `tillsync`: the operator's command line. Each command reads the same environment as the server. */
+const program = new Command()
+  .name('tillsync')
+  .description('Point of sale and inventory, with Shopify kept in step')
+  .showHelpAfterError();
+
+program
+  .command('serve')
+  .description('run the server (migrates the database first)')
+  .action(async () => {
+    const server = await startServer(readConfig());
+    const shutdown = async () => {
+      await server.stop();
+      process.exit(0);
+    };
+    process.once('SIGINT', shutdown);
+    process.once('SIGTERM', shutdown);
+  });
+
+program
+  .command('migrate')
+  .description('bring the database schema up to date')
+  .action(async () => {
+    const db = openDatabase(readConfig());
+    const { error, results } = await migrateToLatest(db);
+    for (const result of results ?? []) console.log(`${result.status.padEnd(8)} ${result.migrationName}`);
+    await db.close();
+    if (error) {
+      console.error(`migration failed: ${String(error)}`);
+      process.exitCode = 1;
+    } else if (!results?.length) console.log('already up to date');
+  });
+
+program
+  .command('create-user')
+  .description('add a staff member (prints a generated password unless --password is given)')
+  .requiredOption('--email <email>')
+  .requiredOption('--name <name>', 'display name')
+  .option('--role <role>', 'owner, manager or cashier', 'cashier')
+  .option('--password <password>')
+  .option('--pin <pin>', '4 to 8 digits, for switching cashier at the register')
+  .action(async (options: { email: string; name: string; role: string; password?: string; pin?: string }) => {
+    if (!isRole(options.role)) {
+      console.error(`--role must be owner, manager or cashier, got "${options.role}"`);
+      process.exitCode = 2;
+      return;
+    }
+    const db = openDatabase(readConfig());
+    const { migrateOrThrow } = await import('../db/migrate.ts');
+    await migrateOrThrow(db);
+    const password = options.password ?? generatePassword();
+    try {
+      const staff = await createStaffMember(
+        db.kysely,
+        { clock: systemClock, newId },
+        { email: options.email, displayName: options.name, role: options.role, password, pin: options.pin },
+      );
+      console.log(`created ${staff.role} ${staff.email} (${staff.id})`);
+      if (!options.password) console.log(`password: ${password}`);
+    } catch (error) {
+      console.error(error instanceof Error ? error.message : String(error));
+      process.exitCode = 1;
+    } finally {
+      await db.close();
+    }
+  });
+
+await program.parseAsync(process.argv);

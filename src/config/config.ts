@@ -1,0 +1,43 @@
+import { resolve } from 'node:path';
+
+/** Everything the process reads from its environment, parsed once at start. See README "Configuration". */
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  /** PostgreSQL connection string; when absent the embedded SQLite file under dataDir is used. */
+  databaseUrl: string | undefined;
+  logLevel: string;
+  /** Credentials for the first owner on a scripted install; otherwise a password is generated and printed once. */
+  ownerEmail: string | undefined;
+  ownerPassword: string | undefined;
+  /** Secure cookies when the app is served over https. */
+  secureCookies: boolean;
+}
+
+export type Env = Record<string, string | undefined>;
+
+export function readConfig(env: Env = process.env): Config {
+  return {
+    port: parsePort(env.PORT ?? '3000'),
+    host: env.HOST ?? '127.0.0.1',
+    dataDir: resolve(env.DATA_DIR ?? './data'),
+    databaseUrl: emptyToUndefined(env.DATABASE_URL),
+    logLevel: env.LOG_LEVEL ?? 'warn',
+    ownerEmail: emptyToUndefined(env.TILLSYNC_OWNER_EMAIL),
+    ownerPassword: emptyToUndefined(env.TILLSYNC_OWNER_PASSWORD),
+    secureCookies: env.TILLSYNC_SECURE_COOKIES === '1',
+  };
+}
+
+function parsePort(raw: string): number {
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Error(`PORT must be an integer from 0 to 65535, got "${raw}"`);
+  }
+  return port;
+}
+
+function emptyToUndefined(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === '' ? undefined : value;
+}

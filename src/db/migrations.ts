@@ -1,0 +1,15 @@
+import type { Migration } from 'kysely';
+import * as catalog0002 from '../catalog/migrations/2026-11-28-0002-create-catalog.ts';
+import * as inventory0003 from '../inventory/migrations/2026-11-28-0003-create-inventory.ts';
+import * as staff0001 from '../staff/migrations/2026-11-28-0001-create-staff.ts';
+
+/**
+ * Every migration, by its timestamped name. Each domain folder keeps its own migrations; names sort
+ * globally by time, so the order across folders is the order they were written. Never edit one that
+ * has been released: add a new file.
+ */
+export const migrations: Record<string, Migration> = {
+  '2026-11-28-0001-create-staff': staff0001,
+  '2026-11-28-0002-create-catalog': catalog0002,
+  '2026-11-28-0003-create-inventory': inventory0003,
+};

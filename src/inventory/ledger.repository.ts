@@ -1,0 +1,150 @@
+import { type Kysely, sql } from 'kysely';
+import type { MovementReason } from '../core/ledger-rules.ts';
+import { isUniqueViolation } from '../db/portable-sql.ts';
+import type { Database } from '../db/schema.ts';
+import { type Clock, isoNow } from '../shared/clock.ts';
+import type { IdGenerator } from '../shared/ids.ts';
+
+/**
+ * The ledger's one write path. Every stock change in the system goes through `recordMovements`,
+ * inside the caller's transaction: the movement row and the level projection change together or
+ * not at all.
+ *
+ * Idempotency: a movement that carries an `idempotencyKey` (the identity of an outside event, e.g.
+ * `shopify:order:<id>:line:<id>:created`) is recorded at most once; the database's unique index is
+ * the judge, so two processes delivering the same event race safely. A repeat returns the first
+ * movement with `duplicate: true` and changes no level.
+ */
+export interface NewMovement {
+  variantId: string;
+  locationId: string;
+  onHandDelta: number;
+  committedDelta: number;
+  reason: MovementReason;
+  note?: string | null;
+  sourceType: string;
+  sourceId: string;
+  idempotencyKey?: string | null;
+  actorId?: string | null;
+  correctsMovementId?: string | null;
+}
+
+export interface RecordedMovement {
+  id: string;
+  variantId: string;
+  locationId: string;
+  onHandDelta: number;
+  committedDelta: number;
+  reason: MovementReason;
+  sourceType: string;
+  sourceId: string;
+  idempotencyKey: string | null;
+  createdAt: string;
+  duplicate: boolean;
+}
+
+export async function recordMovements(
+  trx: Kysely<Database>,
+  deps: { clock: Clock; newId: IdGenerator },
+  movements: readonly NewMovement[],
+): Promise<RecordedMovement[]> {
+  const recorded: RecordedMovement[] = [];
+  for (const movement of movements) recorded.push(await recordOne(trx, deps, movement));
+  return recorded;
+}
+
+async function recordOne(
+  trx: Kysely<Database>,
+  deps: { clock: Clock; newId: IdGenerator },
+  movement: NewMovement,
+): Promise<RecordedMovement> {
+  const now = isoNow(deps.clock);
+  const row = {
+    id: deps.newId('mov'),
+    variant_id: movement.variantId,
+    location_id: movement.locationId,
+    on_hand_delta: movement.onHandDelta,
+    committed_delta: movement.committedDelta,
+    reason: movement.reason,
+    note: movement.note ?? null,
+    source_type: movement.sourceType,
+    source_id: movement.sourceId,
+    idempotency_key: movement.idempotencyKey ?? null,
+    actor_id: movement.actorId ?? null,
+    corrects_movement_id: movement.correctsMovementId ?? null,
+    created_at: now,
+  };
+  if (row.idempotency_key !== null) {
+    const inserted = await trx
+      .insertInto('stock_movements')
+      .values(row)
+      .onConflict((oc) => oc.column('idempotency_key').doNothing())
+      .returning('id')
+      .executeTakeFirst();
+    if (!inserted) return existingMovement(trx, row.idempotency_key);
+  } else {
+    try {
+      await trx.insertInto('stock_movements').values(row).execute();
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new Error(`movement id collision ${row.id}`);
+      throw error;
+    }
+  }
+  await trx
+    .insertInto('stock_levels')
+    .values({
+      variant_id: row.variant_id,
+      location_id: row.location_id,
+      on_hand: row.on_hand_delta,
+      committed: row.committed_delta,
+      updated_at: now,
+    })
+    .onConflict((oc) =>
+      oc.columns(['variant_id', 'location_id']).doUpdateSet({
+        on_hand: sql`stock_levels.on_hand + excluded.on_hand`,
+        committed: sql`stock_levels.committed + excluded.committed`,
+        updated_at: now,
+      }),
+    )
+    .execute();
+  return toRecorded(row, false);
+}
+
+async function existingMovement(trx: Kysely<Database>, key: string): Promise<RecordedMovement> {
+  const row = await trx
+    .selectFrom('stock_movements')
+    .selectAll()
+    .where('idempotency_key', '=', key)
+    .executeTakeFirstOrThrow();
+  return toRecorded(row, true);
+}
+
+function toRecorded(
+  row: {
+    id: string;
+    variant_id: string;
+    location_id: string;
+    on_hand_delta: number;
+    committed_delta: number;
+    reason: MovementReason;
+    source_type: string;
+    source_id: string;
+    idempotency_key: string | null;
+    created_at: string;
+  },
+  duplicate: boolean,
+): RecordedMovement {
+  return {
+    id: row.id,
+    variantId: row.variant_id,
+    locationId: row.location_id,
+    onHandDelta: row.on_hand_delta,
+    committedDelta: row.committed_delta,
+    reason: row.reason,
+    sourceType: row.source_type,
+    sourceId: row.source_id,
+    idempotencyKey: row.idempotency_key,
+    createdAt: row.created_at,
+    duplicate,
+  };
+}

@@ -1,0 +1,10 @@
+import type { FastifyInstance } from 'fastify';
+import { staffRoutes } from '../staff/staff.routes.ts';
+import type { AppDeps } from './app-deps.ts';
+import { healthRoutes } from './health.routes.ts';
+
+/** Every domain's routes. A new domain adds one line here. */
+export async function registerDomainRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
+  await app.register(healthRoutes, { deps });
+  await app.register(staffRoutes, { deps });
+}
