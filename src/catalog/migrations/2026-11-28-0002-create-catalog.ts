@@ -8,7 +8,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('name', 'text', (c) => c.notNull())
     .addColumn('description', 'text')
     .addColumn('option_names', 'text', (c) => c.notNull().defaultTo('[]'))
-    .addColumn('tax_rate_bp', 'integer', (c) => c.notNull().check(sql`tax_rate_bp >= 0 and tax_rate_bp <= 10000`))
+    .addColumn('tax_rate_bp', 'integer', (c) =>
+      c.notNull().check(sql`tax_rate_bp >= 0 and tax_rate_bp <= 10000`),
+    )
     .addColumn('active', 'integer', (c) => c.notNull().defaultTo(1))
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
@@ -31,7 +33,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('product_variants_product').on('product_variants').column('product_id').execute();
+  await db.schema
+    .createIndex('product_variants_product')
+    .on('product_variants')
+    .column('product_id')
+    .execute();
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: see up()

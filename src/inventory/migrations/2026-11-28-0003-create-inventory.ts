@@ -42,7 +42,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .on('stock_movements')
     .columns(['variant_id', 'location_id', 'id'])
     .execute();
-  await db.schema.createIndex('stock_movements_source').on('stock_movements').columns(['source_type', 'source_id']).execute();
+  await db.schema
+    .createIndex('stock_movements_source')
+    .on('stock_movements')
+    .columns(['source_type', 'source_id'])
+    .execute();
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: see up()
