@@ -1,4 +1,4 @@
-import { onlineAvailable } from './ledger-rules.ts';
+import { type MovementReason, onlineAvailable } from './ledger-rules.ts';
 
 /**
  * Sync planning (DESIGN §3), pure. For every linked (item, location) the POS keeps the value it
@@ -26,6 +26,14 @@ export function pushTarget(point: Pick<SyncPoint, 'onHand' | 'committed' | 'buff
 /** The delta to send now (0: nothing to send). */
 export function planPushDelta(point: SyncPoint): number {
   return pushTarget(point) - point.expectedShopifyAvailable;
+}
+
+/**
+ * Movements that record something Shopify already did: online orders, fulfilments, cancellations,
+ * refund restocks, and a Shopify-side edit accepted as a POS adjustment ('reconciliation').
+ */
+export function originatesOnShopify(reason: MovementReason): boolean {
+  return reason.startsWith('online_') || reason === 'reconciliation';
 }
 
 /** How a movement that originated on Shopify moved Shopify's own `available`. */
