@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { planCancellation, planFulfilment, planOrderCreated, planRefund } from './online-order-rules.ts';
+import {
+  planCancellation,
+  planFulfilment,
+  planOrderCreated,
+  planOrderSnapshot,
+  planRefund,
+} from './online-order-rules.ts';
 
 const order = {
   orderId: '1001',
@@ -105,5 +111,58 @@ describe('online order rules (DESIGN §2)', () => {
     expect(manual).toEqual([
       expect.objectContaining({ refundLineId: 'RL1', quantity: 1, restockType: 'return' }),
     ]);
+  });
+});
+
+describe('order snapshots', () => {
+  const base = {
+    orderId: '2001',
+    createdAt: '2026-11-28T10:00:00Z',
+    cancelledAt: null,
+    lines: [
+      { lineId: 'L1', variantId: 'var_a', quantity: 3, locationId: 'loc_1' },
+      { lineId: 'L2', variantId: null, quantity: 1, locationId: 'loc_1' },
+    ],
+    fulfillments: [],
+    refunds: [],
+  };
+  const started = '2026-11-01T00:00:00Z';
+  const net = (movements: { onHandDelta: number; committedDelta: number }[]) =>
+    movements.reduce(
+      (acc, m) => ({ onHand: acc.onHand + m.onHandDelta, committed: acc.committed + m.committedDelta }),
+      { onHand: 0, committed: 0 },
+    );
+
+  it('commits only linked lines, and plans the same keys however often the order is seen', () => {
+    const first = planOrderSnapshot(base, started);
+    expect(first.movements).toHaveLength(1);
+    expect(planOrderSnapshot(base, started).movements.map((m) => m.idempotencyKey)).toEqual(
+      first.movements.map((m) => m.idempotencyKey),
+    );
+  });
+
+  it('nets to on_hand −2 after a partial fulfilment of 2 and a cancel with a cancel-restock of the last 1', () => {
+    const { movements } = planOrderSnapshot(
+      {
+        ...base,
+        cancelledAt: '2026-11-28T12:00:00Z',
+        fulfillments: [{ fulfillmentId: 'F1', locationId: 'loc_1', lines: [{ lineId: 'L1', quantity: 2 }] }],
+        refunds: [
+          {
+            refundId: 'R1',
+            lines: [
+              { refundLineId: 'RL1', lineId: 'L1', quantity: 1, restockType: 'cancel', locationId: 'loc_1' },
+            ],
+          },
+        ],
+      },
+      started,
+    );
+    expect(net(movements)).toEqual({ onHand: -2, committed: 0 });
+  });
+
+  it('takes the open quantity out of on_hand when an order is cancelled without restock', () => {
+    const { movements } = planOrderSnapshot({ ...base, cancelledAt: '2026-11-28T12:00:00Z' }, started);
+    expect(net(movements)).toEqual({ onHand: -3, committed: 0 });
   });
 });

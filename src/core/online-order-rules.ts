@@ -173,3 +173,94 @@ export function planRefund(
   }
   return { movements, manual };
 }
+
+/**
+ * The whole of one Shopify order as we ingest it, with Shopify ids already mapped to POS ids
+ * (null where the variant is not linked or the location not mapped: such lines move nothing).
+ * Ingestion is state-based: webhooks and the polling backstop both fetch the order and hand its
+ * current state here; every movement is keyed by the event identity, so seeing the same order any
+ * number of times, in any order of events, records each event once.
+ */
+export interface OrderSnapshot {
+  orderId: string;
+  createdAt: string;
+  cancelledAt: string | null;
+  lines: Array<{ lineId: string; variantId: string | null; quantity: number; locationId: string | null }>;
+  fulfillments: Array<{
+    fulfillmentId: string;
+    locationId: string | null;
+    lines: Array<{ lineId: string; quantity: number }>;
+  }>;
+  refunds: Array<{
+    refundId: string;
+    lines: Array<{
+      refundLineId: string;
+      lineId: string;
+      quantity: number;
+      restockType: RestockType;
+      locationId: string | null;
+    }>;
+  }>;
+}
+
+export function planOrderSnapshot(
+  snapshot: OrderSnapshot,
+  integrationStartedAt: string,
+): { movements: PlannedOnlineMovement[]; manual: ManualAdjustmentNeeded[] } {
+  const order: OrderContext = {
+    orderId: snapshot.orderId,
+    createdAt: snapshot.createdAt,
+    integrationStartedAt,
+  };
+  const linked = new Map(
+    snapshot.lines
+      .filter((l): l is typeof l & { variantId: string } => l.variantId !== null)
+      .map((l) => [l.lineId, l] as const),
+  );
+  const movements: PlannedOnlineMovement[] = [];
+  const manual: ManualAdjustmentNeeded[] = [];
+
+  const committedLines = [...linked.values()].filter(
+    (l): l is typeof l & { variantId: string; locationId: string } => l.locationId !== null,
+  );
+  movements.push(...planOrderCreated(order, committedLines));
+
+  const fulfilled = new Map<string, number>();
+  for (const fulfillment of snapshot.fulfillments) {
+    const lines = fulfillment.lines.flatMap((fl) => {
+      const line = linked.get(fl.lineId);
+      fulfilled.set(fl.lineId, (fulfilled.get(fl.lineId) ?? 0) + fl.quantity);
+      return line ? [{ lineId: fl.lineId, variantId: line.variantId, quantity: fl.quantity }] : [];
+    });
+    const locationId = fulfillment.locationId;
+    if (locationId !== null)
+      movements.push(...planFulfilment(order, fulfillment.fulfillmentId, locationId, lines));
+  }
+
+  const releasedByRefund = new Map<string, number>();
+  for (const refund of snapshot.refunds) {
+    const lines = refund.lines.flatMap((rl) => {
+      if (rl.restockType === 'cancel')
+        releasedByRefund.set(rl.lineId, (releasedByRefund.get(rl.lineId) ?? 0) + rl.quantity);
+      const line = linked.get(rl.lineId);
+      return line ? [{ ...rl, variantId: line.variantId }] : [];
+    });
+    const planned = planRefund(order, refund.refundId, lines);
+    movements.push(...planned.movements);
+    manual.push(...planned.manual);
+  }
+
+  // A cancelled order's still-committed quantity that no `cancel` refund line restocked was
+  // cancelled without restock: Shopify takes it out of on_hand as well (NOTES.md §3).
+  if (snapshot.cancelledAt !== null) {
+    const open = committedLines
+      .map((line) => ({
+        ...line,
+        quantity:
+          line.quantity - (fulfilled.get(line.lineId) ?? 0) - (releasedByRefund.get(line.lineId) ?? 0),
+      }))
+      .filter((line) => line.quantity > 0);
+    movements.push(...planCancellation(order, false, open));
+  }
+  return { movements, manual };
+}
