@@ -2,6 +2,7 @@ import { type Kysely, sql } from 'kysely';
 import type { Dialect } from '../db/database.ts';
 import type { Database } from '../db/schema.ts';
 import { type Clock, isoNow } from '../shared/clock.ts';
+import { PUSH_INVENTORY_DELTAS } from './operations/push-inventory-deltas.ts';
 import type { ShopifyGraphql } from './shopify-graphql.ts';
 
 /**
@@ -14,21 +15,6 @@ import type { ShopifyGraphql } from './shopify-graphql.ts';
  * sent again exactly as it was, with the same key, so Shopify applies it once. Only a confirmed
  * answer moves the expectation (`expected_available += delta`) and frees the point for its next push.
  */
-export const PUSH_INVENTORY_DELTAS = /* GraphQL */ `
-  mutation PushInventoryDeltas($input: InventoryAdjustQuantitiesInput!, $key: String!) {
-    inventoryAdjustQuantities(input: $input) @idempotent(key: $key) {
-      inventoryAdjustmentGroup {
-        id
-      }
-      userErrors {
-        field
-        message
-        code
-      }
-    }
-  }
-`;
-
 interface PushInventoryDeltasData {
   inventoryAdjustQuantities: {
     inventoryAdjustmentGroup: { id: string } | null;
