@@ -19,7 +19,8 @@ export type IdPrefix =
   | 'ret'
   | 'cash'
   | 'park'
-  | 'imp';
+  | 'imp'
+  | 'madj';
 
 export type IdGenerator = (prefix: IdPrefix) => string;
 
