@@ -4,6 +4,7 @@ import { type Db, openDatabase } from '../db/database.ts';
 import { migrateOrThrow } from '../db/migrate.ts';
 import { systemClock } from '../shared/clock.ts';
 import { newId } from '../shared/ids.ts';
+import { loadSecretBox } from '../shared/secret-box.ts';
 import { ensureOwner } from '../staff/staff.service.ts';
 import type { AppDeps } from './app-deps.ts';
 import { buildApp } from './build-app.ts';
@@ -22,7 +23,8 @@ export async function startServer(
 ): Promise<RunningServer> {
   const db = openDatabase(config);
   await migrateOrThrow(db);
-  const deps: AppDeps = { db, clock: systemClock, newId, config };
+  const secretBox = loadSecretBox({ secretKeyHex: config.secretKeyHex, dataDir: config.dataDir });
+  const deps: AppDeps = { db, clock: systemClock, newId, config, secretBox };
   const owner = await ensureOwner(db.kysely, deps, {
     email: config.ownerEmail,
     password: config.ownerPassword,

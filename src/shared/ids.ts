@@ -20,7 +20,9 @@ export type IdPrefix =
   | 'cash'
   | 'park'
   | 'imp'
-  | 'madj';
+  | 'madj'
+  | 'sedit'
+  | 'drift';
 
 export type IdGenerator = (prefix: IdPrefix) => string;
 

@@ -131,7 +131,7 @@ export async function connectShopify(
   };
   await db
     .insertInto('shopify_connection')
-    .values({ id: 1, ...row, integration_started_at: null, default_buffer: 0 })
+    .values({ id: 1, ...row, integration_started_at: null, default_buffer: 0, edit_policy: 'override' })
     .onConflict((oc) => oc.column('id').doUpdateSet(row))
     .execute();
   return { shopName, scopes, webhooks };

@@ -121,6 +121,7 @@ describeEachDatabase('POS → Shopify push planning', (t) => {
         webhook_base_url: null,
         integration_started_at: now,
         default_buffer: 1,
+        edit_policy: 'override',
         connected_at: now,
       })
       .execute();

@@ -19,6 +19,8 @@ export interface ShopifyConnectionTable {
   integration_started_at: string | null;
   /** Units held back from Shopify for every product without its own buffer. */
   default_buffer: number;
+  /** What to do with a stock edit made in Shopify's admin: put the POS figure back, or take it in. */
+  edit_policy: 'override' | 'accept';
   connected_at: string;
 }
 
@@ -120,7 +122,48 @@ export interface ShopifyManualAdjustmentTable {
   created_at: string;
 }
 
+/** A Shopify-side stock edit: a level no order and no push of ours explains. */
+export interface ShopifyStockEditTable {
+  id: string;
+  variant_id: string;
+  location_id: string;
+  shopify_available: number;
+  expected_available: number;
+  status: 'detected' | 'overridden' | 'accepted' | 'explained';
+  detected_at: string;
+  resolved_at: string | null;
+  resolved_by: string | null;
+}
+
+export interface ShopifyDriftReportTable {
+  id: string;
+  started_at: string;
+  finished_at: string | null;
+  trigger: 'schedule' | 'manual' | 'first_sync';
+  points_checked: number;
+  drifted: number;
+  corrected: number;
+  stale: number;
+  error: string | null;
+}
+
+/** One line of a drift report: what the POS said, what Shopify said, why they differed, what we did. */
+export interface ShopifyDriftRowTable {
+  id: Generated<number>;
+  report_id: string;
+  variant_id: string;
+  location_id: string;
+  pos_online_available: number;
+  shopify_available: number;
+  expected_available: number;
+  cause: 'shopify_edit' | 'unpushed_change' | 'unknown';
+  action: 'set' | 'accepted' | 'stale_retry' | 'failed';
+}
+
 export interface ShopifyTables {
+  shopify_drift_reports: ShopifyDriftReportTable;
+  shopify_drift_rows: ShopifyDriftRowTable;
+  shopify_stock_edits: ShopifyStockEditTable;
   shopify_connection: ShopifyConnectionTable;
   shopify_location_map: ShopifyLocationMapTable;
   shopify_product_buffers: ShopifyProductBufferTable;

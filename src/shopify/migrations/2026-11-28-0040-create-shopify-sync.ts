@@ -20,6 +20,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('webhook_base_url', 'text')
     .addColumn('integration_started_at', 'text')
     .addColumn('default_buffer', 'integer', (c) => c.notNull().defaultTo(0).check(sql`default_buffer >= 0`))
+    .addColumn('edit_policy', 'text', (c) =>
+      c.notNull().defaultTo('override').check(sql`edit_policy in ('override', 'accept')`),
+    )
     .addColumn('connected_at', 'text', (c) => c.notNull())
     .execute();
 
@@ -119,6 +122,52 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
 
   await db.schema
+    .createTable('shopify_drift_reports')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('started_at', 'text', (c) => c.notNull())
+    .addColumn('finished_at', 'text')
+    .addColumn('trigger', 'text', (c) => c.notNull())
+    .addColumn('points_checked', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('drifted', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('corrected', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('stale', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('error', 'text')
+    .execute();
+
+  await db.schema
+    .createTable('shopify_drift_rows')
+    .addColumn('id', serial, (c) => c.primaryKey())
+    .addColumn('report_id', 'text', (c) =>
+      c.notNull().references('shopify_drift_reports.id').onDelete('cascade'),
+    )
+    .addColumn('variant_id', 'text', (c) => c.notNull())
+    .addColumn('location_id', 'text', (c) => c.notNull())
+    .addColumn('pos_online_available', 'integer', (c) => c.notNull())
+    .addColumn('shopify_available', 'integer', (c) => c.notNull())
+    .addColumn('expected_available', 'integer', (c) => c.notNull())
+    .addColumn('cause', 'text', (c) => c.notNull())
+    .addColumn('action', 'text', (c) => c.notNull())
+    .execute();
+  await db.schema
+    .createIndex('shopify_drift_rows_report')
+    .on('shopify_drift_rows')
+    .column('report_id')
+    .execute();
+
+  await db.schema
+    .createTable('shopify_stock_edits')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('variant_id', 'text', (c) => c.notNull())
+    .addColumn('location_id', 'text', (c) => c.notNull())
+    .addColumn('shopify_available', 'integer', (c) => c.notNull())
+    .addColumn('expected_available', 'integer', (c) => c.notNull())
+    .addColumn('status', 'text', (c) => c.notNull())
+    .addColumn('detected_at', 'text', (c) => c.notNull())
+    .addColumn('resolved_at', 'text')
+    .addColumn('resolved_by', 'text')
+    .execute();
+
+  await db.schema
     .createTable('shopify_manual_adjustments')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('event_key', 'text', (c) => c.notNull().unique())
@@ -139,6 +188,9 @@ export async function up(db: Kysely<any>): Promise<void> {
 export async function down(db: Kysely<any>): Promise<void> {
   for (const table of [
     'shopify_manual_adjustments',
+    'shopify_stock_edits',
+    'shopify_drift_rows',
+    'shopify_drift_reports',
     'shopify_cursors',
     'shopify_webhook_inbox',
     'shopify_pushes',
