@@ -22,7 +22,8 @@ export type IdPrefix =
   | 'imp'
   | 'madj'
   | 'sedit'
-  | 'drift';
+  | 'drift'
+  | 'fsync';
 
 export type IdGenerator = (prefix: IdPrefix) => string;
 

@@ -160,7 +160,32 @@ export interface ShopifyDriftRowTable {
   action: 'set' | 'accepted' | 'stale_retry' | 'failed';
 }
 
+/** A first sync: read Shopify's catalogue into staging (resumable from its cursor), preview, confirm. */
+export interface ShopifyFirstSyncTable {
+  id: string;
+  status: 'reading' | 'ready' | 'applying' | 'done' | 'failed';
+  page_cursor: string | null;
+  variants_read: number;
+  started_at: string;
+  finished_at: string | null;
+  error: string | null;
+}
+
+export interface ShopifyStagedVariantTable {
+  job_id: string;
+  shopify_variant_id: string;
+  shopify_product_id: string;
+  inventory_item_id: string;
+  product_title: string;
+  variant_title: string;
+  sku: string | null;
+  barcode: string | null;
+  price: string;
+}
+
 export interface ShopifyTables {
+  shopify_first_syncs: ShopifyFirstSyncTable;
+  shopify_staged_variants: ShopifyStagedVariantTable;
   shopify_drift_reports: ShopifyDriftReportTable;
   shopify_drift_rows: ShopifyDriftRowTable;
   shopify_stock_edits: ShopifyStockEditTable;

@@ -122,6 +122,31 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
 
   await db.schema
+    .createTable('shopify_first_syncs')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('status', 'text', (c) => c.notNull())
+    .addColumn('page_cursor', 'text')
+    .addColumn('variants_read', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('started_at', 'text', (c) => c.notNull())
+    .addColumn('finished_at', 'text')
+    .addColumn('error', 'text')
+    .execute();
+
+  await db.schema
+    .createTable('shopify_staged_variants')
+    .addColumn('job_id', 'text', (c) => c.notNull().references('shopify_first_syncs.id').onDelete('cascade'))
+    .addColumn('shopify_variant_id', 'text', (c) => c.notNull())
+    .addColumn('shopify_product_id', 'text', (c) => c.notNull())
+    .addColumn('inventory_item_id', 'text', (c) => c.notNull())
+    .addColumn('product_title', 'text', (c) => c.notNull())
+    .addColumn('variant_title', 'text', (c) => c.notNull())
+    .addColumn('sku', 'text')
+    .addColumn('barcode', 'text')
+    .addColumn('price', 'text', (c) => c.notNull())
+    .addPrimaryKeyConstraint('shopify_staged_variants_pk', ['job_id', 'shopify_variant_id'])
+    .execute();
+
+  await db.schema
     .createTable('shopify_drift_reports')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('started_at', 'text', (c) => c.notNull())
@@ -191,6 +216,8 @@ export async function down(db: Kysely<any>): Promise<void> {
     'shopify_stock_edits',
     'shopify_drift_rows',
     'shopify_drift_reports',
+    'shopify_staged_variants',
+    'shopify_first_syncs',
     'shopify_cursors',
     'shopify_webhook_inbox',
     'shopify_pushes',
