@@ -65,7 +65,7 @@ export async function applyFirstSync(
         })
         .onConflict((oc) => oc.doNothing())
         .executeTakeFirst();
-      linked += Number(inserted.numInsertedRows ?? 0);
+      linked += Number(inserted.numInsertedOrUpdatedRows ?? 0);
     }
   });
 
@@ -147,7 +147,7 @@ async function startSyncPoints(
         .values(rows)
         .onConflict((oc) => oc.columns(['variant_id', 'location_id']).doNothing())
         .executeTakeFirst();
-      created += Number(inserted.numInsertedRows ?? 0);
+      created += Number(inserted.numInsertedOrUpdatedRows ?? 0);
     }
   }
   return created;

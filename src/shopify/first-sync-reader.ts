@@ -66,7 +66,6 @@ interface VariantsPageData {
 
 export async function readShopifyCatalog(
   db: Kysely<Database>,
-  deps: { clock: Clock },
   shopify: ShopifyGraphql,
   jobId: string,
   onProgress: (progress: FirstSyncProgress) => void = () => {},
