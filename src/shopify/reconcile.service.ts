@@ -1,7 +1,8 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { recordMovements } from '../inventory/ledger.repository.ts';
-import { isoNow } from '../shared/clock.ts';
+import { type Clock, isoNow } from '../shared/clock.ts';
+import type { IdGenerator } from '../shared/ids.ts';
 import type { ShopifyConnectionRow } from './connection.repository.ts';
 import { INVENTORY_LEVELS_FOR_ITEMS, SET_INVENTORY_AVAILABLE } from './operations/inventory-levels.ts';
 import { pollUpdatedOrders } from './order-poller.ts';
@@ -154,7 +155,7 @@ async function correctPoint(
 /** Takes a Shopify-side edit into the POS as an adjustment ('reconciliation' movement). */
 export async function acceptShopifyEdit(
   db: Kysely<Database>,
-  deps: InboxDeps,
+  deps: { clock: Clock; newId: IdGenerator },
   point: Pick<SyncPointView, 'variantId' | 'locationId'>,
   difference: number,
 ): Promise<void> {
