@@ -4,6 +4,7 @@ import { type Db, openDatabase } from '../db/database.ts';
 import { migrateOrThrow } from '../db/migrate.ts';
 import { systemClock } from '../shared/clock.ts';
 import { newId } from '../shared/ids.ts';
+import { startSyncEngine } from '../shopify/sync-engine.ts';
 import { loadSecretBox } from '../shared/secret-box.ts';
 import { ensureOwner } from '../staff/staff.service.ts';
 import type { AppDeps } from './app-deps.ts';
@@ -30,6 +31,8 @@ export async function startServer(
     password: config.ownerPassword,
   });
   const app = await buildApp(deps);
+  const shopifySync = startSyncEngine(db, { clock: systemClock, newId, secretBox, log: app.log });
+  deps.shopifySync = shopifySync;
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
@@ -51,6 +54,7 @@ export async function startServer(
     db,
     url,
     stop: async () => {
+      await shopifySync.stop();
       await app.close();
       await db.close();
     },
