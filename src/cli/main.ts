@@ -7,6 +7,7 @@ import { startServer } from '../server/start-server.ts';
 import { systemClock } from '../shared/clock.ts';
 import { newId } from '../shared/ids.ts';
 import { createStaffMember, generatePassword } from '../staff/staff.service.ts';
+import { backupDatabase } from './backup.ts';
 
 /** `tillsync`: the operator's command line. Each command reads the same environment as the server. */
 const program = new Command()
@@ -67,6 +68,23 @@ program
       );
       console.log(`created ${staff.role} ${staff.email} (${staff.id})`);
       if (!options.password) console.log(`password: ${password}`);
+    } catch (error) {
+      console.error(error instanceof Error ? error.message : String(error));
+      process.exitCode = 1;
+    } finally {
+      await db.close();
+    }
+  });
+
+program
+  .command('backup <file>')
+  .description('write a consistent copy of the database to <file> while the server runs')
+  .action(async (file: string) => {
+    const config = readConfig();
+    const db = openDatabase(config);
+    try {
+      await backupDatabase(db, file, config.databaseUrl);
+      console.log(`backup written to ${file}`);
     } catch (error) {
       console.error(error instanceof Error ? error.message : String(error));
       process.exitCode = 1;
