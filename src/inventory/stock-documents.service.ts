@@ -5,7 +5,12 @@ import type { Clock } from '../shared/clock.ts';
 import type { IdGenerator } from '../shared/ids.ts';
 import { recordMovements } from './ledger.repository.ts';
 import { joinNote, type MovementView, type StockActor, viewOfRecorded } from './movement-view.ts';
-import { movementsOrThrow, requireActiveLocation, requireVariants } from './stock-references.ts';
+import {
+  movementsOrThrow,
+  requireActiveLocation,
+  requireLocation,
+  requireVariants,
+} from './stock-references.ts';
 
 /**
  * Receipts, adjustments and transfers: the back-office documents whose movements do not depend on the
@@ -86,7 +91,8 @@ export async function transferStock(
   input: { fromLocationId: string; toLocationId: string; lines: QuantityLine[]; note?: string | undefined },
 ): Promise<StockDocument> {
   const planned = movementsOrThrow(planTransfer(input));
-  const from = await requireActiveLocation(trx, input.fromLocationId, 'fromLocationId');
+  // Emptying a deactivated location (closing a shop) is allowed; stocking one is not.
+  const from = await requireLocation(trx, input.fromLocationId, 'fromLocationId');
   const to = await requireActiveLocation(trx, input.toLocationId, 'toLocationId');
   await requireVariants(
     trx,

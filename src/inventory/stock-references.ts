@@ -2,20 +2,25 @@ import type { Kysely } from 'kysely';
 import type { Plan, PlannedMovement } from '../core/stock-planning.ts';
 import type { Database } from '../db/schema.ts';
 import { AppError, invalid } from '../shared/app-error.ts';
-import type { Location } from './location.repository.ts';
-import { findLocation } from './location.repository.ts';
+import { findLocation, type Location } from './location.repository.ts';
 
 /**
  * Checks a stock document makes before it writes anything: the locations and variants it names exist.
  * Each failure names the request field (`lines.2.variantId`) so the page can point at it.
  */
+export async function requireLocation(db: Kysely<Database>, id: string, field: string): Promise<Location> {
+  const location = await findLocation(db, id);
+  if (!location) throw new AppError('not_found', 'LOCATION_NOT_FOUND', `no location ${id}`, field);
+  return location;
+}
+
+/** A deactivated location takes no new stock; only a transfer may still empty it. */
 export async function requireActiveLocation(
   db: Kysely<Database>,
   id: string,
   field: string,
 ): Promise<Location> {
-  const location = await findLocation(db, id);
-  if (!location) throw new AppError('not_found', 'LOCATION_NOT_FOUND', `no location ${id}`, field);
+  const location = await requireLocation(db, id, field);
   if (!location.active) {
     throw invalid('LOCATION_INACTIVE', `location "${location.name}" is deactivated`, field);
   }

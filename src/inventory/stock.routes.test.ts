@@ -433,6 +433,42 @@ describeEachDatabase('stock documents over HTTP', (t) => {
     expect(seen.map((m) => m.note).sort()).toEqual(['step 1', 'step 2', 'step 3', 'step 4', 'step 5']);
   });
 
+  it('refuses to stock a deactivated location but lets a transfer empty it', async () => {
+    const { app, post, addLocation, levelOf, manager } = await shop();
+    const closing = await addLocation('Closing');
+    const open = await addLocation('Open');
+    const v = await insertTestVariant(t.db.kysely);
+    await post('/api/stock/receipts', { locationId: closing, lines: [{ variantId: v, quantity: 6 }] });
+    await app.inject({
+      method: 'PATCH',
+      url: `/api/locations/${closing}`,
+      headers: manager,
+      payload: { active: false },
+    });
+
+    const receipt = await post('/api/stock/receipts', {
+      locationId: closing,
+      lines: [{ variantId: v, quantity: 1 }],
+    });
+    expect(receipt.statusCode).toBe(400);
+    expect(receipt.json().error).toMatchObject({ code: 'LOCATION_INACTIVE', field: 'locationId' });
+    const into = await post('/api/stock/transfers', {
+      fromLocationId: open,
+      toLocationId: closing,
+      lines: [{ variantId: v, quantity: 1 }],
+    });
+    expect(into.json().error).toMatchObject({ code: 'LOCATION_INACTIVE', field: 'toLocationId' });
+
+    const out = await post('/api/stock/transfers', {
+      fromLocationId: closing,
+      toLocationId: open,
+      lines: [{ variantId: v, quantity: 6 }],
+    });
+    expect(out.statusCode).toBe(201);
+    expect(await levelOf(v, closing)).toMatchObject({ onHand: 0 });
+    expect(await levelOf(v, open)).toMatchObject({ onHand: 6 });
+  });
+
   it('keeps every level equal to the sum of its movements after all of the above', async () => {
     expect(await verifyLevelsAgainstLedger(t.db.kysely)).toEqual([]);
   });
