@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { AppDeps } from '../server/app-deps.ts';
 import { requirePermission } from '../server/authenticate.ts';
+import { verifyLevelsAgainstLedger } from './ledger-check.ts';
 import { listLowStock } from './low-stock.repository.ts';
 import { listMovements } from './movement-history.repository.ts';
 import { Id, LevelSchema, LowStockSchema, MovementSchema } from './stock.schemas.ts';
@@ -68,5 +69,34 @@ export const stockReadRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = asy
       },
     },
     async (request) => listLowStock(db, request.query),
+  );
+
+  const Quantities = Type.Object({ onHand: Type.Integer(), committed: Type.Integer() });
+  app.get(
+    '/api/stock/ledger-check',
+    {
+      preHandler: requirePermission('reports.read'),
+      schema: {
+        tags: ['inventory'],
+        summary: 'Recompute every level from the movements and list where the stored level disagrees',
+        response: {
+          200: Type.Object({
+            consistent: Type.Boolean(),
+            differences: Type.Array(
+              Type.Object({
+                variantId: Type.String(),
+                locationId: Type.String(),
+                level: Quantities,
+                ledger: Quantities,
+              }),
+            ),
+          }),
+        },
+      },
+    },
+    async () => {
+      const differences = await verifyLevelsAgainstLedger(db);
+      return { consistent: differences.length === 0, differences };
+    },
   );
 };

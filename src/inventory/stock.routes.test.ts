@@ -469,7 +469,20 @@ describeEachDatabase('stock documents over HTTP', (t) => {
     expect(await levelOf(v, open)).toMatchObject({ onHand: 6 });
   });
 
-  it('keeps every level equal to the sum of its movements after all of the above', async () => {
+  it('keeps every level equal to the sum of its movements after all of the above, and says so to a manager', async () => {
     expect(await verifyLevelsAgainstLedger(t.db.kysely)).toEqual([]);
+    const { app, as } = await shop();
+    const check = await app.inject({
+      method: 'GET',
+      url: '/api/stock/ledger-check',
+      headers: await as('manager'),
+    });
+    expect(check.json()).toEqual({ consistent: true, differences: [] });
+    const cashier = await app.inject({
+      method: 'GET',
+      url: '/api/stock/ledger-check',
+      headers: await as('cashier'),
+    });
+    expect(cashier.statusCode).toBe(403);
   });
 });
