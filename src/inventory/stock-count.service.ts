@@ -4,8 +4,8 @@ import { dialectOf } from '../db/portable-sql.ts';
 import type { Database } from '../db/schema.ts';
 import { type Clock, isoNow } from '../shared/clock.ts';
 import type { IdGenerator } from '../shared/ids.ts';
-import { recordMovements } from './ledger.repository.ts';
-import { joinNote, type StockActor, viewOfRecorded } from './movement-view.ts';
+import { findReplay, recordDocument } from './document-replay.ts';
+import { joinNote, type StockActor } from './movement-view.ts';
 import type { StockDocument } from './stock-documents.service.ts';
 import { movementsOrThrow, requireActiveLocation, requireVariants } from './stock-references.ts';
 
@@ -22,7 +22,7 @@ export async function countStock(
   trx: Kysely<Database>,
   deps: { clock: Clock; newId: IdGenerator },
   actor: StockActor,
-  input: { locationId: string; lines: CountLine[]; note?: string | undefined },
+  input: { id?: string | undefined; locationId: string; lines: CountLine[]; note?: string | undefined },
 ): Promise<StockDocument> {
   // Validate shape (duplicates, counted ≥ 0) before touching anything; the levels come later.
   movementsOrThrow(planCount(input, new Map()));
@@ -31,18 +31,21 @@ export async function countStock(
   await requireVariants(trx, variantIds, (i) => `lines.${i}.variantId`);
 
   const onHand = await lockOnHand(trx, deps.clock, location.id, variantIds);
-  const planned = movementsOrThrow(planCount(input, onHand));
-  const id = deps.newId('cnt');
-  const note = joinNote(input.note);
-  const recorded = await recordMovements(
-    trx,
-    deps,
-    planned.map((m) => ({ ...m, note, sourceType: 'count', sourceId: id, actorId: actor.staffId })),
-  );
-  return {
-    id,
-    movements: recorded.map((r) => viewOfRecorded(r, { locationName: location.name, note, actor })),
-  };
+  const id = input.id ?? deps.newId('cnt');
+  // Checked under the row locks, so a copy of this count that held them first is already visible.
+  // A count that found nothing to change leaves no trace, so its replay simply counts again.
+  const replay = input.id ? await findReplay(trx, 'count', id, null) : null;
+  if (replay) return { id, ...replay };
+  const recorded = await recordDocument(trx, deps, {
+    sourceType: 'count',
+    sourceId: id,
+    fromClient: input.id !== undefined,
+    planned: movementsOrThrow(planCount(input, onHand)),
+    note: joinNote(input.note),
+    actor,
+    locationNameOf: () => location.name,
+  });
+  return { id, ...recorded };
 }
 
 async function lockOnHand(

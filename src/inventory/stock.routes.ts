@@ -16,6 +16,7 @@ import { adjustStock, receiveGoods, transferStock } from './stock-documents.serv
 /**
  * The stock-changing back-office documents. Each request is one write transaction (the route owns it):
  * every movement of the document and its level changes commit together, or nothing is written.
+ * 201 when recorded; 200 with the earlier document when its client-made id was already recorded.
  */
 export const stockRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = async (app, { deps }) => {
   const write = requirePermission('stock.write');
@@ -32,13 +33,13 @@ export const stockRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = async (
         tags: ['inventory'],
         summary: 'Receive goods at a location',
         body: ReceiptBody,
-        response: { 201: StockDocumentSchema },
+        response: { 200: StockDocumentSchema, 201: StockDocumentSchema },
       },
     },
     async (request, reply) => {
       const actor = actorOf(request);
       const result = await inWriteTransaction(deps.db, (trx) => receiveGoods(trx, deps, actor, request.body));
-      return reply.status(201).send(result);
+      return reply.status(result.replayed ? 200 : 201).send(result);
     },
   );
 
@@ -50,13 +51,13 @@ export const stockRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = async (
         tags: ['inventory'],
         summary: 'Adjust on_hand by a signed delta, with a reason',
         body: AdjustmentBody,
-        response: { 201: MovementSchema },
+        response: { 200: MovementSchema, 201: MovementSchema },
       },
     },
     async (request, reply) => {
       const actor = actorOf(request);
       const result = await inWriteTransaction(deps.db, (trx) => adjustStock(trx, deps, actor, request.body));
-      return reply.status(201).send(result);
+      return reply.status(result.replayed ? 200 : 201).send(result.movement);
     },
   );
 
@@ -68,13 +69,13 @@ export const stockRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = async (
         tags: ['inventory'],
         summary: 'Record a stock count: on_hand becomes the counted number, the movement the difference',
         body: CountBody,
-        response: { 201: StockDocumentSchema },
+        response: { 200: StockDocumentSchema, 201: StockDocumentSchema },
       },
     },
     async (request, reply) => {
       const actor = actorOf(request);
       const result = await inWriteTransaction(deps.db, (trx) => countStock(trx, deps, actor, request.body));
-      return reply.status(201).send(result);
+      return reply.status(result.replayed ? 200 : 201).send(result);
     },
   );
 
@@ -86,7 +87,7 @@ export const stockRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = async (
         tags: ['inventory'],
         summary: 'Move stock between two locations (both sides or neither)',
         body: TransferBody,
-        response: { 201: StockDocumentSchema },
+        response: { 200: StockDocumentSchema, 201: StockDocumentSchema },
       },
     },
     async (request, reply) => {
@@ -94,7 +95,7 @@ export const stockRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = async (
       const result = await inWriteTransaction(deps.db, (trx) =>
         transferStock(trx, deps, actor, request.body),
       );
-      return reply.status(201).send(result);
+      return reply.status(result.replayed ? 200 : 201).send(result);
     },
   );
 };

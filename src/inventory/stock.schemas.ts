@@ -9,6 +9,9 @@ import { MAX_MOVEMENT_QUANTITY, MOVEMENT_REASONS } from '../core/ledger-rules.ts
 export const Id = Type.String({ minLength: 1, maxLength: 100 });
 const Note = Type.String({ maxLength: 1000 });
 const Quantity = Type.Integer({ minimum: 1, maximum: MAX_MOVEMENT_QUANTITY });
+/** A client-made document id (`rcv_01J…`), optional: with it a retry cannot record the document twice. */
+const DocumentId = (prefix: string) =>
+  Type.Optional(Type.String({ pattern: `^${prefix}_[0-9A-Za-z]{10,64}$` }));
 const Nullable = <T extends ReturnType<typeof Type.String>>(schema: T) => Type.Union([schema, Type.Null()]);
 
 const QuantityLines = Type.Array(
@@ -18,6 +21,7 @@ const QuantityLines = Type.Array(
 
 export const ReceiptBody = Type.Object(
   {
+    id: DocumentId('rcv'),
     locationId: Id,
     lines: QuantityLines,
     note: Type.Optional(Note),
@@ -28,6 +32,7 @@ export const ReceiptBody = Type.Object(
 
 export const AdjustmentBody = Type.Object(
   {
+    id: DocumentId('adj'),
     locationId: Id,
     variantId: Id,
     delta: Type.Integer({ minimum: -MAX_MOVEMENT_QUANTITY, maximum: MAX_MOVEMENT_QUANTITY }),
@@ -38,6 +43,7 @@ export const AdjustmentBody = Type.Object(
 
 export const CountBody = Type.Object(
   {
+    id: DocumentId('cnt'),
     locationId: Id,
     lines: Type.Array(
       Type.Object(
@@ -52,7 +58,13 @@ export const CountBody = Type.Object(
 );
 
 export const TransferBody = Type.Object(
-  { fromLocationId: Id, toLocationId: Id, lines: QuantityLines, note: Type.Optional(Note) },
+  {
+    id: DocumentId('trf'),
+    fromLocationId: Id,
+    toLocationId: Id,
+    lines: QuantityLines,
+    note: Type.Optional(Note),
+  },
   { additionalProperties: false },
 );
 
