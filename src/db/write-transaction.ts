@@ -13,6 +13,9 @@ import type { Database } from './schema.ts';
  * process on the same file could slip a write between our read and our write; SQLite would then fail
  * our write with SQLITE_BUSY_SNAPSHOT, which `busy_timeout` does not retry. `BEGIN IMMEDIATE` takes the
  * write lock up front (waiting up to busy_timeout), so a count's read of on_hand cannot go stale.
+ *
+ * Inside `work`, use only `trx`: on SQLite the one connection is held until the end, so a query through
+ * the outer `db.kysely` would wait for it forever.
  */
 export async function inWriteTransaction<T>(db: Db, work: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
   if (db.dialect === 'postgres') return db.kysely.transaction().execute(work);
