@@ -3,7 +3,7 @@ import { createTestApp } from '../../tests/support/test-app.ts';
 import { describeEachDatabase } from '../../tests/support/test-databases.ts';
 import { systemClock } from '../shared/clock.ts';
 import { newId } from '../shared/ids.ts';
-import { DEFAULT_LOCATION_NAME, ensureDefaultLocation } from './location.service.ts';
+import { createLocation, DEFAULT_LOCATION_NAME, ensureDefaultLocation } from './location.service.ts';
 
 describeEachDatabase('locations', (t) => {
   it('creates "Shop floor" when the shop has no location, and only then', async () => {
@@ -65,6 +65,17 @@ describeEachDatabase('locations', (t) => {
       payload: { name: 'Shop floor' },
     });
     expect(rename.statusCode).toBe(409);
+  });
+
+  it('lets only one of two names differing in case win when created at the same moment', async () => {
+    const deps = { clock: systemClock, newId };
+    const results = await Promise.allSettled([
+      createLocation(t.db.kysely, deps, { name: 'Yard' }),
+      createLocation(t.db.kysely, deps, { name: 'yard' }),
+    ]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const refused = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+    expect(refused.reason).toMatchObject({ code: 'LOCATION_NAME_TAKEN', field: 'name' });
   });
 
   it('refuses a blank name, unknown fields, an unknown id, and a cashier', async () => {
