@@ -93,6 +93,27 @@ describeEachDatabase('stock reads over HTTP', (t) => {
     expect(seen.map((m) => m.note).sort()).toEqual(['step 1', 'step 2', 'step 3', 'step 4', 'step 5']);
   });
 
+  it('documents every inventory route in the OpenAPI description', async () => {
+    const { app } = await shop();
+    const res = await app.inject({ method: 'GET', url: '/openapi.json' });
+    expect(res.statusCode).toBe(200);
+    const paths = Object.keys(res.json().paths);
+    for (const path of [
+      '/api/locations',
+      '/api/locations/{id}',
+      '/api/stock/levels',
+      '/api/stock/receipts',
+      '/api/stock/adjustments',
+      '/api/stock/counts',
+      '/api/stock/transfers',
+      '/api/stock/movements',
+      '/api/stock/low',
+      '/api/stock/ledger-check',
+    ]) {
+      expect(paths).toContain(path);
+    }
+  });
+
   it('keeps every level equal to the sum of its movements after all of the above, and says so to a manager', async () => {
     expect(await verifyLevelsAgainstLedger(t.db.kysely)).toEqual([]);
     const { app, as } = await shop();
