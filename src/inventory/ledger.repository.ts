@@ -1,9 +1,10 @@
 import { type Kysely, sql } from 'kysely';
-import type { MovementReason } from '../core/ledger-rules.ts';
+import { lockOrder, type MovementReason } from '../core/ledger-rules.ts';
 import { isUniqueViolation } from '../db/portable-sql.ts';
 import type { Database } from '../db/schema.ts';
 import { type Clock, isoNow } from '../shared/clock.ts';
 import type { IdGenerator } from '../shared/ids.ts';
+import { noteMovementForShopify } from '../shopify/sync-outbox.repository.ts';
 
 /**
  * The ledger's one write path. Every stock change in the system goes through `recordMovements`,
@@ -14,6 +15,16 @@ import type { IdGenerator } from '../shared/ids.ts';
  * `shopify:order:<id>:line:<id>:created`) is recorded at most once; the database's unique index is
  * the judge, so two processes delivering the same event race safely. A repeat returns the first
  * movement with `duplicate: true` and changes no level.
+ *
+ * Every recorded movement is also noted for the Shopify sync in the same transaction: an outbox row
+ * for a POS-originated change of a linked item, or a moved expectation for one that came from Shopify.
+ *
+ * Lock order: the rows are written in `lockOrder` (variant, location, key), not in the order given,
+ * so two transactions touching the same level rows (a transfer A→B racing B→A, two sales listing the
+ * same items differently) queue behind each other on PostgreSQL instead of deadlocking. The result
+ * keeps the caller's order.
+ *
+ * Deltas must be safe integers: a float or NaN would silently corrupt the projection on SQLite.
  */
 export interface NewMovement {
   variantId: string;
@@ -48,8 +59,15 @@ export async function recordMovements(
   deps: { clock: Clock; newId: IdGenerator },
   movements: readonly NewMovement[],
 ): Promise<RecordedMovement[]> {
-  const recorded: RecordedMovement[] = [];
-  for (const movement of movements) recorded.push(await recordOne(trx, deps, movement));
+  for (const movement of movements) {
+    if (!Number.isSafeInteger(movement.onHandDelta) || !Number.isSafeInteger(movement.committedDelta)) {
+      throw new Error(`movement deltas must be integers (${movement.sourceType} ${movement.sourceId})`);
+    }
+  }
+  const recorded: RecordedMovement[] = new Array(movements.length);
+  for (const index of lockOrder(movements)) {
+    recorded[index] = await recordOne(trx, deps, movements[index]!);
+  }
   return recorded;
 }
 
@@ -107,7 +125,10 @@ async function recordOne(
       }),
     )
     .execute();
-  return toRecorded(row, false);
+  const recorded = toRecorded(row, false);
+  // The Shopify outbox is written in this same transaction (DESIGN §3, ADR 0002).
+  await noteMovementForShopify(trx, recorded);
+  return recorded;
 }
 
 async function existingMovement(trx: Kysely<Database>, key: string): Promise<RecordedMovement> {

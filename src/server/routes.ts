@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { inventoryRoutes } from '../inventory/inventory.routes.ts';
 import { shopifyConnectionRoutes } from '../shopify/connection.routes.ts';
 import { shopifySyncOpsRoutes } from '../shopify/sync-ops.routes.ts';
 import { shopifyWebhookRoutes } from '../shopify/webhook.routes.ts';
@@ -13,4 +14,5 @@ export async function registerDomainRoutes(app: FastifyInstance, deps: AppDeps):
   await app.register(shopifyConnectionRoutes, { deps });
   await app.register(shopifySyncOpsRoutes, { deps });
   await app.register(shopifyWebhookRoutes, { deps });
+  await app.register(inventoryRoutes, { deps });
 }

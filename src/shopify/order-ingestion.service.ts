@@ -4,7 +4,6 @@ import type { Database } from '../db/schema.ts';
 import { recordMovements } from '../inventory/ledger.repository.ts';
 import { type Clock, isoNow } from '../shared/clock.ts';
 import type { IdGenerator } from '../shared/ids.ts';
-import { noteMovementForShopify } from './sync-outbox.repository.ts';
 
 /** An order as the OrderSnapshotFields fragment returns it (src/shopify/operations/order-snapshot.ts). */
 export interface ShopifyOrderNode {
@@ -64,7 +63,6 @@ export async function ingestOrder(
       deps,
       movements.map((m) => ({ ...m, note: `Shopify order ${order.name}`, actorId: null })),
     );
-    for (const movement of recorded) await noteMovementForShopify(trx, movement);
     const now = isoNow(deps.clock);
     for (const item of manual) {
       await trx

@@ -4,7 +4,6 @@ import { recordMovements } from '../inventory/ledger.repository.ts';
 import { systemClock } from '../shared/clock.ts';
 import { newId } from '../shared/ids.ts';
 import { planPushes } from './push-planner.ts';
-import { noteMovementForShopify } from './sync-outbox.repository.ts';
 
 const deps = { clock: systemClock, newId };
 const now = new Date().toISOString();
@@ -80,7 +79,7 @@ describeEachDatabase('POS → Shopify push planning', (t) => {
 
   async function move(variantId: string, reason: 'receipt' | 'sale' | 'online_order', q: number) {
     await t.db.kysely.transaction().execute(async (trx) => {
-      const [recorded] = await recordMovements(trx, deps, [
+      await recordMovements(trx, deps, [
         {
           variantId,
           locationId: 'loc_main',
@@ -91,7 +90,6 @@ describeEachDatabase('POS → Shopify push planning', (t) => {
           sourceId: newId('mov'),
         },
       ]);
-      await noteMovementForShopify(trx, recorded!);
     });
   }
 

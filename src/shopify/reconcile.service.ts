@@ -9,7 +9,6 @@ import { pollUpdatedOrders } from './order-poller.ts';
 import { planPushes } from './push-planner.ts';
 import { sendPendingPushes } from './push-sender.ts';
 import type { ShopifyGraphql } from './shopify-graphql.ts';
-import { noteMovementForShopify } from './sync-outbox.repository.ts';
 import { listSyncPoints, type SyncPointView } from './sync-points.repository.ts';
 import type { InboxDeps } from './webhook-inbox.processor.ts';
 
@@ -160,7 +159,7 @@ export async function acceptShopifyEdit(
   difference: number,
 ): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    const [movement] = await recordMovements(trx, deps, [
+    await recordMovements(trx, deps, [
       {
         variantId: point.variantId,
         locationId: point.locationId,
@@ -172,7 +171,6 @@ export async function acceptShopifyEdit(
         sourceId: `${point.variantId}@${point.locationId}`,
       },
     ]);
-    if (movement) await noteMovementForShopify(trx, movement);
   });
 }
 

@@ -7,7 +7,6 @@ import { conflict, notFound } from '../shared/app-error.ts';
 import { isoNow } from '../shared/clock.ts';
 import { acceptShopifyEdit, reconcile } from './reconcile.service.ts';
 import { createSyncClientProvider } from './sync-client.ts';
-import { noteMovementForShopify } from './sync-outbox.repository.ts';
 
 const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 100 }) });
 
@@ -126,7 +125,7 @@ export const shopifySyncOpsRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> 
         if (!item) throw notFound('MANUAL_ADJUSTMENT_NOT_FOUND', `no manual adjustment ${request.params.id}`);
         if (item.status !== 'open')
           throw conflict('ALREADY_RESOLVED', `this item was already ${item.status}`);
-        const [movement] = await recordMovements(trx, deps, [
+        await recordMovements(trx, deps, [
           {
             variantId: item.variant_id,
             locationId: item.location_id,
@@ -140,7 +139,6 @@ export const shopifySyncOpsRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> 
             actorId: actor.staffId,
           },
         ]);
-        if (movement) await noteMovementForShopify(trx, movement);
         await trx
           .updateTable('shopify_manual_adjustments')
           .set({ status: 'adjusted', resolved_by: actor.staffId, resolved_at: isoNow(deps.clock) })
