@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import * as catalog0002 from '../catalog/migrations/2026-11-28-0002-create-catalog.ts';
+import * as catalog0010 from '../catalog/migrations/2026-11-28-0010-variant-position.ts';
 import * as inventory0003 from '../inventory/migrations/2026-11-28-0003-create-inventory.ts';
 import * as staff0001 from '../staff/migrations/2026-11-28-0001-create-staff.ts';
 
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-28-0001-create-staff': staff0001,
   '2026-11-28-0002-create-catalog': catalog0002,
   '2026-11-28-0003-create-inventory': inventory0003,
+  '2026-11-28-0010-variant-position': catalog0010,
 };

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { catalogRoutes } from '../catalog/catalog.routes.ts';
 import { staffRoutes } from '../staff/staff.routes.ts';
 import type { AppDeps } from './app-deps.ts';
 import { healthRoutes } from './health.routes.ts';
@@ -7,4 +8,5 @@ import { healthRoutes } from './health.routes.ts';
 export async function registerDomainRoutes(app: FastifyInstance, deps: AppDeps): Promise<void> {
   await app.register(healthRoutes, { deps });
   await app.register(staffRoutes, { deps });
+  await app.register(catalogRoutes, { deps });
 }
