@@ -15,6 +15,7 @@ import {
   VariantChangesBody,
   VariantViewSchema,
 } from './catalog.schemas.ts';
+import { catalogCsvRoutes } from './catalog-csv.routes.ts';
 import { addVariant, createProduct } from './create-product.service.ts';
 import { generateBarcodeForVariant } from './generate-barcode.service.ts';
 import { lookupBarcode } from './lookup-barcode.service.ts';
@@ -175,4 +176,5 @@ export const catalogRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = async
     async (request) =>
       db.transaction().execute((trx) => generateBarcodeForVariant(trx, deps, request.params.id)),
   );
+  await app.register(catalogCsvRoutes, { deps });
 };
