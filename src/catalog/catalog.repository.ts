@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { CompiledQuery, Kysely } from 'kysely';
 import { INTERNAL_KEY_PREFIX } from '../core/gtin.ts';
 import type { Database } from '../db/schema.ts';
 
@@ -97,15 +97,40 @@ export async function findVariantViews(db: Kysely<Database>, ids: readonly strin
 /**
  * The till's hot path: one indexed query on barcode_key (unique index). `keys` come from
  * lookupKeysFor, GTIN first; should a GTIN and an internal code both match, the GTIN wins.
+ * The SQL is built and compiled once per database handle and key count, then reused with new
+ * parameters: building it per scan cost more CPU than the indexed read itself.
  */
 export async function findVariantByBarcodeKeys(
   db: Kysely<Database>,
   keys: readonly string[],
 ): Promise<VariantView | undefined> {
   if (keys.length === 0) return undefined;
-  const rows = await selectVariantRows(db).where('v.barcode_key', 'in', keys).execute();
-  const best = rows.sort((a, b) => keys.indexOf(a.barcode_key!) - keys.indexOf(b.barcode_key!))[0];
+  const { rows } = await db.executeQuery<VariantRow>({
+    ...compiledLookup(db, keys.length),
+    parameters: keys,
+  });
+  const best =
+    rows.length > 1
+      ? [...rows].sort((a, b) => keys.indexOf(a.barcode_key!) - keys.indexOf(b.barcode_key!))[0]
+      : rows[0];
   return best && toVariantView(best);
+}
+
+const compiledLookups = new WeakMap<Kysely<Database>, Map<number, CompiledQuery<VariantRow>>>();
+
+function compiledLookup(db: Kysely<Database>, keyCount: number): CompiledQuery<VariantRow> {
+  let byCount = compiledLookups.get(db);
+  if (!byCount) {
+    byCount = new Map();
+    compiledLookups.set(db, byCount);
+  }
+  let compiled = byCount.get(keyCount);
+  if (!compiled) {
+    const placeholders = Array.from({ length: keyCount }, (_, i) => `key${i}`);
+    compiled = selectVariantRows(db).where('v.barcode_key', 'in', placeholders).compile();
+    byCount.set(keyCount, compiled);
+  }
+  return compiled;
 }
 
 export async function findProductRow(db: Kysely<Database>, id: string) {
