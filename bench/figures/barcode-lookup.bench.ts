@@ -92,9 +92,12 @@ async function startServer(
   const env = { ...process.env };
   if (test.connection.databaseUrl) env.BENCH_DB_URL = test.connection.databaseUrl;
   else env.BENCH_DB_FILE = test.connection.file!;
+  // BENCH_SERVER_NODE_ARGS="--cpu-prof" profiles the server (NODE_OPTIONS refuses that flag).
+  const nodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
   const child = spawn(
     process.execPath,
     [
+      ...nodeArgs,
       fileURLToPath(new URL('../../bin/run-ts.js', import.meta.url)),
       fileURLToPath(new URL('./barcode-lookup-server.ts', import.meta.url)),
     ],
@@ -108,8 +111,10 @@ async function startServer(
     child,
     port,
     async stop() {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
       child.kill('SIGTERM');
       const last = await lines.next();
+      await exited;
       return last.done ? undefined : (JSON.parse(last.value) as ServerUsage);
     },
   };
