@@ -106,7 +106,7 @@ export async function findVariantByBarcodeKeys(
 ): Promise<VariantView | undefined> {
   if (keys.length === 0) return undefined;
   const { rows } = await db.executeQuery<VariantRow>({
-    ...compiledLookup(db, keys.length),
+    ...compiledBarcodeLookup(db, keys.length),
     parameters: keys,
   });
   const best =
@@ -118,7 +118,7 @@ export async function findVariantByBarcodeKeys(
 
 const compiledLookups = new WeakMap<Kysely<Database>, Map<number, CompiledQuery<VariantRow>>>();
 
-function compiledLookup(db: Kysely<Database>, keyCount: number): CompiledQuery<VariantRow> {
+export function compiledBarcodeLookup(db: Kysely<Database>, keyCount: number): CompiledQuery<VariantRow> {
   let byCount = compiledLookups.get(db);
   if (!byCount) {
     byCount = new Map();
