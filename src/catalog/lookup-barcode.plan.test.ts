@@ -19,7 +19,9 @@ describeEachDatabase('barcode lookup query plan', (t) => {
         parameters: params,
       });
       const details = plan.rows.map((row) => row.detail).join('\n');
-      expect(details).toMatch(/SEARCH v USING INDEX sqlite_autoindex_product_variants_\d+ \(barcode_key=\?\)/);
+      expect(details).toMatch(
+        /SEARCH v USING INDEX sqlite_autoindex_product_variants_\d+ \(barcode_key=\?\)/,
+      );
       expect(details).not.toMatch(/SCAN v\b/);
     } else {
       // A near-empty table is cheaper to scan, so forbid that to see which index the planner has.
