@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import * as catalog0002 from '../catalog/migrations/2026-11-28-0002-create-catalog.ts';
+import * as catalog0010 from '../catalog/migrations/2026-11-28-0010-variant-position.ts';
 import * as inventory0003 from '../inventory/migrations/2026-11-28-0003-create-inventory.ts';
 import * as inventory0020 from '../inventory/migrations/2026-11-28-0020-inventory-indexes.ts';
 import * as shopify0040 from '../shopify/migrations/2026-11-28-0040-create-shopify-sync.ts';
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-28-0003-create-inventory': inventory0003,
   '2026-11-28-0040-create-shopify-sync': shopify0040,
   '2026-11-28-0020-inventory-indexes': inventory0020,
+  '2026-11-28-0010-variant-position': catalog0010,
 };

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { catalogRoutes } from '../catalog/catalog.routes.ts';
 import { inventoryRoutes } from '../inventory/inventory.routes.ts';
 import { shopifyConnectionRoutes } from '../shopify/connection.routes.ts';
 import { shopifySyncOpsRoutes } from '../shopify/sync-ops.routes.ts';
@@ -15,4 +16,5 @@ export async function registerDomainRoutes(app: FastifyInstance, deps: AppDeps):
   await app.register(shopifySyncOpsRoutes, { deps });
   await app.register(shopifyWebhookRoutes, { deps });
   await app.register(inventoryRoutes, { deps });
+  await app.register(catalogRoutes, { deps });
 }
