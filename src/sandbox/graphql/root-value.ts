@@ -1,0 +1,10 @@
+import { catalogQueries } from '../resolvers/catalog-queries.ts';
+import { inventoryMutations } from '../resolvers/inventory-mutations.ts';
+import { productMutations } from '../resolvers/product-mutations.ts';
+
+/** Root fields of QueryRoot and Mutation: graphql-js calls `rootValue[field](args, context, info)`. */
+export const rootValue: Record<string, unknown> = {
+  ...catalogQueries,
+  ...inventoryMutations,
+  ...productMutations,
+};
