@@ -44,10 +44,6 @@ export function clientFor(sandbox: RunningSandbox, shop: CreatedShop, accessToke
 type Json = any;
 export type RawBody = Record<string, Json> & { data?: Json; errors?: Json; extensions?: Json };
 
-// biome-ignore lint/suspicious/noExplicitAny: test assertions walk arbitrary response JSON.
-type Json = any;
-export type RawBody = Record<string, Json> & { data?: Json; errors?: Json; extensions?: Json };
-
 /** A raw Admin API call (for status codes and bodies the client would hide). */
 export async function rawGraphql(
   sandbox: RunningSandbox,
