@@ -79,12 +79,26 @@ function rootCost(
     if (!definition) continue;
     const value = data === undefined ? undefined : data[field.alias?.value ?? field.name.value];
     if (operation.operation === 'mutation') {
-      const payload = getNamedType(definition.type) as GraphQLCompositeType;
-      total +=
-        10 +
-        (field.selectionSet
-          ? selectionCost(walk, payload, field.selectionSet, value, data !== undefined)
-          : 0);
+      const payload = getNamedType(definition.type) as GraphQLObjectType;
+      total += 10;
+      // The payload's own objects (group, order, job, bulkOperation) are free; what they select is not.
+      for (const child of field.selectionSet ? collectFields(walk, payload, field.selectionSet) : []) {
+        const childDefinition = payload.getFields()[child.name.value];
+        if (!childDefinition) continue;
+        const childValue =
+          data === undefined
+            ? undefined
+            : (value as Record<string, unknown> | null)?.[child.alias?.value ?? child.name.value];
+        const childType = getNamedType(childDefinition.type);
+        if (
+          isObjectType(childType) &&
+          !isListType(getNullableType(childDefinition.type)) &&
+          child.selectionSet
+        ) {
+          if (data !== undefined && (childValue === null || childValue === undefined)) continue;
+          total += selectionCost(walk, childType, child.selectionSet, childValue, data !== undefined);
+        } else total += fieldCost(walk, childDefinition, child, childValue, data !== undefined);
+      }
     } else total += fieldCost(walk, definition, field, value, data !== undefined);
   }
   return total;
@@ -106,9 +120,11 @@ function fieldCost(
   const composite = named as GraphQLCompositeType;
   if (!node.selectionSet) return 0;
   if (isListType(getNullableType(definition.type))) {
+    // userErrors are free; any other list of objects costs 1 plus one element's selection.
+    if (named.name.endsWith('UserError')) return 0;
     const first = actual ? (value as unknown[])[0] : undefined;
     if (actual && first === undefined) return 0;
-    return selectionCost(walk, composite, node.selectionSet, first, actual);
+    return 1 + selectionCost(walk, composite, node.selectionSet, first, actual);
   }
   return 1 + selectionCost(walk, composite, node.selectionSet, value, actual);
 }
