@@ -1,5 +1,6 @@
 import { catalogQueries } from '../resolvers/catalog-queries.ts';
 import { inventoryMutations } from '../resolvers/inventory-mutations.ts';
+import { orderMutations, orderQueries } from '../resolvers/order-resolvers.ts';
 import { productMutations } from '../resolvers/product-mutations.ts';
 
 /** Root fields of QueryRoot and Mutation: graphql-js calls `rootValue[field](args, context, info)`. */
@@ -7,4 +8,6 @@ export const rootValue: Record<string, unknown> = {
   ...catalogQueries,
   ...inventoryMutations,
   ...productMutations,
+  ...orderQueries,
+  ...orderMutations,
 };

@@ -4,6 +4,7 @@ import { connection, keysetPage, type PageArgs, pageInMemory } from '../graphql/
 import { parseSearchQuery, searchToSql } from '../graphql/search-query.ts';
 import { levelModel } from '../models/level-model.ts';
 import { findLocation, locationModel, locationsOfShop } from '../models/location-model.ts';
+import { findRefund, orderModel, refundModel } from '../models/order-model.ts';
 import {
   findProduct,
   findVariant,
@@ -12,6 +13,7 @@ import {
   productModel,
   variantModel,
 } from '../models/product-model.ts';
+import { findOrder } from '../orders/orders.repository.ts';
 import type { LevelRow, LocationRow, ProductRow, VariantRow } from '../store/rows.ts';
 import { sql } from '../store/statements.ts';
 import { planLimits } from '../throttle/plans.ts';
@@ -88,6 +90,16 @@ export function nodeById(ctx: SandboxContext, id: string): unknown {
   if (location !== undefined) {
     const row = findLocation(ctx, location);
     return row ? locationModel(ctx, row) : null;
+  }
+  const order = parseGid(id, 'Order');
+  if (order !== undefined) {
+    const row = findOrder(ctx, order);
+    return row ? orderModel(ctx, row) : null;
+  }
+  const refund = parseGid(id, 'Refund');
+  if (refund !== undefined) {
+    const row = findRefund(ctx, refund);
+    return row ? refundModel(ctx, row) : null;
   }
   return ctx.extraNodeLookup?.(id) ?? null;
 }

@@ -1,0 +1,95 @@
+/**
+ * The polling backstop: orders updated since a stored cursor, oldest change first, with what the
+ * ledger needs: lines, the location each fulfilment order is assigned to, fulfilments and refunds
+ * (restock type and location per refund line).
+ */
+export const ORDERS_UPDATED_SINCE = /* GraphQL */ `
+  query OrdersUpdatedSince($first: Int!, $after: String, $query: String) {
+    orders(first: $first, after: $after, query: $query, sortKey: UPDATED_AT) {
+      nodes {
+        id
+        name
+        createdAt
+        updatedAt
+        cancelledAt
+        displayFinancialStatus
+        displayFulfillmentStatus
+        lineItems(first: 100) {
+          nodes {
+            id
+            sku
+            quantity
+            currentQuantity
+            unfulfilledQuantity
+            variant {
+              id
+              inventoryItem {
+                id
+              }
+            }
+          }
+        }
+        fulfillmentOrders(first: 20) {
+          nodes {
+            id
+            status
+            assignedLocation {
+              location {
+                id
+              }
+            }
+            lineItems(first: 100) {
+              nodes {
+                id
+                totalQuantity
+                remainingQuantity
+                lineItem {
+                  id
+                }
+              }
+            }
+          }
+        }
+        fulfillments(first: 20) {
+          id
+          name
+          createdAt
+          location {
+            id
+          }
+          fulfillmentLineItems(first: 100) {
+            nodes {
+              id
+              quantity
+              lineItem {
+                id
+              }
+            }
+          }
+        }
+        refunds(first: 20) {
+          id
+          createdAt
+          refundLineItems(first: 100) {
+            nodes {
+              id
+              quantity
+              restockType
+              restocked
+              location {
+                id
+              }
+              lineItem {
+                id
+              }
+            }
+          }
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+`;
