@@ -12,6 +12,8 @@ export interface SandboxRuntime {
   /** Lifetime of client-credentials tokens (Shopify: about 24 hours). */
   tokenTtlSeconds: number;
   apiVersion: string;
+  /** First retry delay of a failed webhook delivery; later ones double (Shopify's schedule, compressed). */
+  webhookRetryBaseMs: number;
   /** Set once the server listens; webhook payload URLs and bulk result URLs are built on it. */
   baseUrl: string;
   /** Called after each Admin request with the events it raised (the webhook dispatcher subscribes). */
@@ -31,6 +33,7 @@ export function createRuntime(
     faults: new FaultBoard(seed),
     tokenTtlSeconds,
     apiVersion: '2026-07',
+    webhookRetryBaseMs: 1000,
     baseUrl: '',
     onEvents: () => {},
   };

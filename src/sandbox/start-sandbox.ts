@@ -16,6 +16,8 @@ export interface SandboxOptions {
   seed?: number;
   /** Lifetime of client-credentials tokens in seconds; Shopify's is about 24 hours. */
   tokenTtlSeconds?: number;
+  /** First retry delay of a failed webhook delivery (default 1 s, doubling). */
+  webhookRetryBaseMs?: number;
   clock?: Clock;
 }
 
@@ -39,6 +41,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     options.seed ?? 1,
     options.tokenTtlSeconds ?? 86_400,
   );
+  runtime.webhookRetryBaseMs = options.webhookRetryBaseMs ?? 1000;
   const app = Fastify({ logger: false, bodyLimit: 10 * 1024 * 1024 });
   app.addContentTypeParser(
     'application/x-www-form-urlencoded',

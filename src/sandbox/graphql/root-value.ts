@@ -2,6 +2,7 @@ import { catalogQueries } from '../resolvers/catalog-queries.ts';
 import { inventoryMutations } from '../resolvers/inventory-mutations.ts';
 import { orderMutations, orderQueries } from '../resolvers/order-resolvers.ts';
 import { productMutations } from '../resolvers/product-mutations.ts';
+import { webhookMutations, webhookQueries } from '../resolvers/webhook-resolvers.ts';
 
 /** Root fields of QueryRoot and Mutation: graphql-js calls `rootValue[field](args, context, info)`. */
 export const rootValue: Record<string, unknown> = {
@@ -10,4 +11,6 @@ export const rootValue: Record<string, unknown> = {
   ...productMutations,
   ...orderQueries,
   ...orderMutations,
+  ...webhookQueries,
+  ...webhookMutations,
 };
