@@ -1,4 +1,5 @@
 import type { Clock } from '../shared/clock.ts';
+import type { SandboxRuntime } from './sandbox-runtime.ts';
 import type { ShopRow } from './store/rows.ts';
 import type { SandboxDb } from './store/sandbox-db.ts';
 
@@ -11,6 +12,8 @@ export interface SandboxContext {
   events: SandboxEvent[];
   /** Nodes of other areas (orders, webhooks, bulk operations), registered by the schema assembly. */
   extraNodeLookup?: (id: string) => unknown;
+  /** The running sandbox (bulk jobs run beside the request and build result URLs from it). */
+  runtime?: SandboxRuntime;
 }
 
 export interface SandboxEvent {

@@ -1,3 +1,4 @@
+import { bulkMutations, bulkQueries } from '../resolvers/bulk-resolvers.ts';
 import { catalogQueries } from '../resolvers/catalog-queries.ts';
 import { inventoryMutations } from '../resolvers/inventory-mutations.ts';
 import { orderMutations, orderQueries } from '../resolvers/order-resolvers.ts';
@@ -13,4 +14,6 @@ export const rootValue: Record<string, unknown> = {
   ...orderMutations,
   ...webhookQueries,
   ...webhookMutations,
+  ...bulkQueries,
+  ...bulkMutations,
 };

@@ -29,7 +29,7 @@ export function registerAdminApiRoutes(app: FastifyInstance, runtime: SandboxRun
       if (status === 429) reply.header('Retry-After', '1.0');
       return reply.code(status).send(failureBodies[status] ?? { errors: 'Error' });
     }
-    const ctx: SandboxContext = { db: runtime.db, shop, clock: runtime.clock, events: [] };
+    const ctx: SandboxContext = { db: runtime.db, shop, clock: runtime.clock, events: [], runtime };
     const body = (request.body ?? {}) as Record<string, unknown>;
     const response = await executeAdmin(ctx, runtime.buckets, knobs.bucketScale, body);
     if (ctx.events.length) runtime.onEvents(shop.id, ctx.events);

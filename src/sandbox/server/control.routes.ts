@@ -90,6 +90,15 @@ export function registerControlRoutes(app: FastifyInstance, runtime: SandboxRunt
     },
   );
 
+  app.get<{ Params: { id: string } }>('/sandbox/bulk-results/:id', async (request, reply) => {
+    const id = Number(request.params.id.replace(/\.jsonl$/, ''));
+    const row = runtime.db
+      .prepare("SELECT result FROM bulk_operations WHERE id = ? AND status = 'COMPLETED'")
+      .get(id) as { result: string } | undefined;
+    if (!row) return reply.code(404).send({ error: { code: 'NOT_FOUND', message: 'no such result' } });
+    return reply.type('application/jsonl').send(row.result);
+  });
+
   app.post('/sandbox/reset', async () => {
     resetSandboxDb(runtime.db);
     runtime.buckets.reset();
