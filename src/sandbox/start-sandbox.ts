@@ -54,7 +54,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
   registerControlRoutes(app, runtime);
   const hooks: Array<() => Promise<void> | void> = [];
   const { startExtras } = await import('./start-extras.ts');
-  hooks.push(...(await startExtras(app, runtime)));
+  hooks.push(...(await startExtras(app, runtime, options.seed ?? 1)));
   await app.listen({ port: options.port, host: options.host ?? '127.0.0.1' });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;

@@ -1,7 +1,7 @@
 /**
  * The polling backstop: orders updated since a stored cursor, oldest change first, with what the
  * ledger needs: lines, the location each fulfilment order is assigned to, fulfilments and refunds
- * (restock type and location per refund line).
+ * (restock type and location per refund line). Requested cost: 877 at $first 50 (the 1000 cap allows no more).
  */
 export const ORDERS_UPDATED_SINCE = /* GraphQL */ `
   query OrdersUpdatedSince($first: Int!, $after: String, $query: String) {
@@ -14,7 +14,7 @@ export const ORDERS_UPDATED_SINCE = /* GraphQL */ `
         cancelledAt
         displayFinancialStatus
         displayFulfillmentStatus
-        lineItems(first: 100) {
+        lineItems(first: 50) {
           nodes {
             id
             sku
@@ -29,7 +29,7 @@ export const ORDERS_UPDATED_SINCE = /* GraphQL */ `
             }
           }
         }
-        fulfillmentOrders(first: 20) {
+        fulfillmentOrders(first: 5) {
           nodes {
             id
             status
@@ -38,7 +38,7 @@ export const ORDERS_UPDATED_SINCE = /* GraphQL */ `
                 id
               }
             }
-            lineItems(first: 100) {
+            lineItems(first: 50) {
               nodes {
                 id
                 totalQuantity
@@ -50,14 +50,14 @@ export const ORDERS_UPDATED_SINCE = /* GraphQL */ `
             }
           }
         }
-        fulfillments(first: 20) {
+        fulfillments(first: 10) {
           id
           name
           createdAt
           location {
             id
           }
-          fulfillmentLineItems(first: 100) {
+          fulfillmentLineItems(first: 50) {
             nodes {
               id
               quantity
@@ -67,10 +67,10 @@ export const ORDERS_UPDATED_SINCE = /* GraphQL */ `
             }
           }
         }
-        refunds(first: 20) {
+        refunds(first: 10) {
           id
           createdAt
-          refundLineItems(first: 100) {
+          refundLineItems(first: 50) {
             nodes {
               id
               quantity

@@ -1,4 +1,4 @@
-/** Products with their variants, inventory item, SKU, barcode and levels: first sync without bulk. */
+/** Products with their variants, inventory item, SKU, barcode and levels: first sync without bulk. Requested cost at $first 50: under 1000. */
 export const PRODUCTS_PAGE = /* GraphQL */ `
   query ProductsPage($first: Int!, $after: String, $query: String) {
     products(first: $first, after: $after, query: $query) {
@@ -7,7 +7,7 @@ export const PRODUCTS_PAGE = /* GraphQL */ `
         title
         status
         updatedAt
-        variants(first: 100) {
+        variants(first: 50) {
           nodes {
             id
             title
