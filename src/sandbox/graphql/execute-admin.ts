@@ -30,6 +30,30 @@ export interface AdminResponse {
 }
 
 const MAX_COST = 1000;
+
+/** Parsed and validated documents by text: clients send the same few documents over and over. */
+const documentCache = new Map<string, { document: DocumentNode } | { errors: unknown[] }>();
+
+function parseAndValidate(text: string): { document: DocumentNode } | { errors: unknown[] } {
+  const cached = documentCache.get(text);
+  if (cached) return cached;
+  let outcome: { document: DocumentNode } | { errors: unknown[] };
+  try {
+    const document = parse(text);
+    const errors = validate(adminSchema(), document);
+    outcome = errors.length ? { errors: errors.map((e) => staticError(e, document)) } : { document };
+  } catch (error) {
+    const parseError = error as GraphQLError;
+    outcome = {
+      errors: [
+        { message: parseError.message, locations: parseError.locations, extensions: { code: 'PARSE_ERROR' } },
+      ],
+    };
+  }
+  if (documentCache.size > 1000) documentCache.clear();
+  documentCache.set(text, outcome);
+  return outcome;
+}
 const THROTTLE_DOCS = 'https://shopify.dev/api/usage/limits#rate-limits';
 
 /**
@@ -48,27 +72,9 @@ export async function executeAdmin(
   if (typeof request.query !== 'string') {
     return { status: 400, body: { errors: { query: 'Required parameter missing or invalid' } } };
   }
-  let document: DocumentNode;
-  try {
-    document = parse(request.query);
-  } catch (error) {
-    const parseError = error as GraphQLError;
-    return {
-      status: 200,
-      body: {
-        errors: [
-          {
-            message: parseError.message,
-            locations: parseError.locations,
-            extensions: { code: 'PARSE_ERROR' },
-          },
-        ],
-      },
-    };
-  }
-  const validationErrors = validate(schema, document);
-  if (validationErrors.length)
-    return { status: 200, body: { errors: validationErrors.map((e) => staticError(e, document)) } };
+  const parsed = parseAndValidate(request.query);
+  if ('errors' in parsed) return { status: 200, body: { errors: parsed.errors } };
+  const { document } = parsed;
   const operationName = typeof request.operationName === 'string' ? request.operationName : undefined;
   const operations = document.definitions.filter(
     (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION,

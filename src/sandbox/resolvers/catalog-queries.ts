@@ -51,12 +51,11 @@ function searchPage<T extends { id: number }>(
   return keysetPage(
     args,
     ({ afterId, beforeId, limit, descending }) =>
-      ctx.db
-        .prepare(
-          `SELECT * FROM ${table} WHERE shop_id = ? AND ${extra} AND ${filter.where} AND id > ? AND id < ?
+      sql(
+        ctx.db,
+        `SELECT * FROM ${table} WHERE shop_id = ? AND ${extra} AND ${filter.where} AND id > ? AND id < ?
          ORDER BY id ${descending ? 'DESC' : 'ASC'} LIMIT ?`,
-        )
-        .all(ctx.shop.id, ...filter.params, afterId, beforeId, limit) as T[],
+      ).all(ctx.shop.id, ...filter.params, afterId, beforeId, limit) as T[],
   );
 }
 
