@@ -3,7 +3,8 @@ import type { Database } from '../db/schema.ts';
 import { AppError, forbidden, invalid } from '../shared/app-error.ts';
 import { type Clock, isoNow } from '../shared/clock.ts';
 import type { SecretBox } from '../shared/secret-box.ts';
-import { SHOP_AND_SCOPES, WEBHOOK_SUBSCRIBE } from './operations/connection.ts';
+import { SHOP_AND_SCOPES } from './operations/connection.ts';
+import { WEBHOOK_SUBSCRIPTION_CREATE } from './operations/webhook-subscription-create.ts';
 import { createShopifyGraphql, type ShopifyGraphql, staticToken } from './shopify-graphql.ts';
 import { requestClientCredentialsToken } from './token-source.ts';
 
@@ -172,7 +173,7 @@ async function registerWebhooks(shopify: ShopifyGraphql, uri: string): Promise<n
         webhookSubscription: { id: string } | null;
         userErrors: Array<{ message: string }>;
       };
-    }>(WEBHOOK_SUBSCRIBE, { topic, uri });
+    }>(WEBHOOK_SUBSCRIPTION_CREATE, { topic, uri });
     if (!result.ok)
       throw invalid(
         'SHOPIFY_WEBHOOK_FAILED',

@@ -6,7 +6,7 @@ import { requirePermission } from '../server/authenticate.ts';
 import { invalid, notFound } from '../shared/app-error.ts';
 import { connectShopify, type Plan } from './connect.service.ts';
 import { loadConnection } from './connection.repository.ts';
-import { SHOPIFY_LOCATIONS } from './operations/connection.ts';
+import { SHOP_AND_LOCATIONS } from './operations/shop-and-locations.ts';
 import { createSyncClientProvider } from './sync-client.ts';
 import { readSyncStatus } from './sync-status.repository.ts';
 
@@ -114,7 +114,7 @@ export const shopifyConnectionRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps 
       if (!sync) throw notFound('NOT_CONNECTED', 'no Shopify store is connected');
       const result = await sync.shopify.request<{
         locations: { nodes: Array<{ id: string; name: string; isActive: boolean }> };
-      }>(SHOPIFY_LOCATIONS);
+      }>(SHOP_AND_LOCATIONS, { first: 250 });
       if (!result.ok)
         throw invalid('SHOPIFY_UNREACHABLE', `could not read locations: ${result.message}`, 'shopify');
       return result.data.locations.nodes;

@@ -4,7 +4,7 @@ import { invalid } from '../shared/app-error.ts';
 import { type Clock, isoNow } from '../shared/clock.ts';
 import type { IdGenerator } from '../shared/ids.ts';
 import type { ShopifyConnectionRow } from './connection.repository.ts';
-import { INVENTORY_LEVELS_FOR_ITEMS } from './operations/inventory-levels.ts';
+import { INVENTORY_LEVELS_BY_IDS } from './operations/inventory-levels-by-ids.ts';
 import { reconcile } from './reconcile.service.ts';
 import type { ShopifyGraphql } from './shopify-graphql.ts';
 import type { InboxDeps } from './webhook-inbox.processor.ts';
@@ -113,7 +113,7 @@ async function startSyncPoints(
           nodes: Array<{ location: { id: string }; quantities: Array<{ name: string; quantity: number }> }>;
         };
       } | null>;
-    }>(INVENTORY_LEVELS_FOR_ITEMS, { ids: chunk.map((l) => l.shopify_inventory_item_id) });
+    }>(INVENTORY_LEVELS_BY_IDS, { ids: chunk.map((l) => l.shopify_inventory_item_id) });
     if (!result.ok) throw new Error(`reading Shopify levels: ${result.message}`);
     const available = new Map<string, number>();
     for (const node of result.data.nodes) {

@@ -5,7 +5,7 @@ import { recordMovements } from '../inventory/ledger.repository.ts';
 import { type Clock, isoNow } from '../shared/clock.ts';
 import type { IdGenerator } from '../shared/ids.ts';
 
-/** An order as the OrderSnapshotFields fragment returns it (src/shopify/operations/order-snapshot.ts). */
+/** An order as the OrderFields fragment returns it (src/shopify/operations/orders-updated-since.ts). */
 export interface ShopifyOrderNode {
   id: string;
   name: string;

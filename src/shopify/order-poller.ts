@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { type Clock, isoNow } from '../shared/clock.ts';
 import type { ShopifyConnectionRow } from './connection.repository.ts';
-import { ORDERS_UPDATED_SINCE } from './operations/order-snapshot.ts';
+import { ORDERS_UPDATED_SINCE } from './operations/orders-updated-since.ts';
 import { ingestOrder, type ShopifyOrderNode } from './order-ingestion.service.ts';
 import type { ShopifyGraphql } from './shopify-graphql.ts';
 import type { InboxDeps } from './webhook-inbox.processor.ts';
@@ -14,6 +14,8 @@ import type { InboxDeps } from './webhook-inbox.processor.ts';
  */
 export const ORDERS_CURSOR = 'orders.updated_at';
 const OVERLAP_MS = 2 * 60 * 1000;
+/** 25 orders a page keeps a page's requested cost near 450 points, far from the 1000 cap. */
+const ORDERS_PER_PAGE = 25;
 
 export async function pollUpdatedOrders(
   db: Kysely<Database>,
@@ -55,7 +57,7 @@ export async function pollUpdatedOrders(
 async function fetchPage(shopify: ShopifyGraphql, since: string, after: string | null) {
   const result = await shopify.request<{
     orders: { pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: ShopifyOrderNode[] };
-  }>(ORDERS_UPDATED_SINCE, { query: `updated_at:>'${since}'`, after });
+  }>(ORDERS_UPDATED_SINCE, { first: ORDERS_PER_PAGE, query: `updated_at:>'${since}'`, after });
   if (!result.ok) throw new Error(`polling orders: ${result.kind} ${result.message}`);
   return result.data.orders;
 }

@@ -2,7 +2,7 @@ import { type Kysely, sql } from 'kysely';
 import type { Dialect } from '../db/database.ts';
 import type { Database } from '../db/schema.ts';
 import { type Clock, isoNow } from '../shared/clock.ts';
-import { PUSH_INVENTORY_DELTAS } from './operations/push-inventory-deltas.ts';
+import { INVENTORY_ADJUST } from './operations/inventory-adjust.ts';
 import type { ShopifyGraphql } from './shopify-graphql.ts';
 
 /**
@@ -41,8 +41,8 @@ export async function sendPendingPushes(
     const batch = await claimBatch(db, deps);
     if (!batch) return outcome;
     outcome.batches++;
-    const result = await shopify.request<PushInventoryDeltasData>(PUSH_INVENTORY_DELTAS, {
-      key: batch.key,
+    const result = await shopify.request<PushInventoryDeltasData>(INVENTORY_ADJUST, {
+      idempotencyKey: batch.key,
       input: {
         name: 'available',
         reason: 'correction',

@@ -4,7 +4,8 @@ import { recordMovements } from '../inventory/ledger.repository.ts';
 import { type Clock, isoNow } from '../shared/clock.ts';
 import type { IdGenerator } from '../shared/ids.ts';
 import type { ShopifyConnectionRow } from './connection.repository.ts';
-import { INVENTORY_LEVELS_FOR_ITEMS, SET_INVENTORY_AVAILABLE } from './operations/inventory-levels.ts';
+import { INVENTORY_LEVELS_BY_IDS } from './operations/inventory-levels-by-ids.ts';
+import { INVENTORY_SET } from './operations/inventory-set.ts';
 import { pollUpdatedOrders } from './order-poller.ts';
 import { planPushes } from './push-planner.ts';
 import { sendPendingPushes } from './push-sender.ts';
@@ -184,8 +185,8 @@ async function setAvailable(
 ): Promise<'set' | 'stale_retry' | 'failed'> {
   const result = await shopify.request<{
     inventorySetQuantities: { userErrors: Array<{ code: string | null; message: string }> } | null;
-  }>(SET_INVENTORY_AVAILABLE, {
-    key: `tillsync-reconcile-${reportId}-${point.variantId}-${point.locationId}`,
+  }>(INVENTORY_SET, {
+    idempotencyKey: `tillsync-reconcile-${reportId}-${point.variantId}-${point.locationId}`,
     input: {
       name: 'available',
       reason: 'correction',
@@ -223,7 +224,7 @@ async function readAvailable(shopify: ShopifyGraphql, itemIds: string[]): Promis
         nodes: Array<{ location: { id: string }; quantities: Array<{ name: string; quantity: number }> }>;
       };
     } | null>;
-  }>(INVENTORY_LEVELS_FOR_ITEMS, { ids: itemIds });
+  }>(INVENTORY_LEVELS_BY_IDS, { ids: itemIds });
   if (!result.ok) throw new Error(`reading Shopify levels: ${result.kind} ${result.message}`);
   const levels = new Map<string, number>();
   for (const node of result.data.nodes) {

@@ -5,7 +5,7 @@ import { type Clock, isoNow } from '../shared/clock.ts';
 import type { IdGenerator } from '../shared/ids.ts';
 import type { ShopifyConnectionRow } from './connection.repository.ts';
 import { noteShopifyLevel } from './level-watch.service.ts';
-import { ORDER_SNAPSHOT } from './operations/order-snapshot.ts';
+import { ORDER_SNAPSHOT } from './operations/orders-updated-since.ts';
 import { ingestOrder, type ShopifyOrderNode } from './order-ingestion.service.ts';
 import type { ShopifyGraphql } from './shopify-graphql.ts';
 

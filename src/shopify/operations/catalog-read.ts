@@ -23,29 +23,3 @@ export const VARIANTS_PAGE = /* GraphQL */ `
     }
   }
 `;
-
-/** First sync, "create POS-only products on Shopify": one product with its variants, tracked stock. */
-export const PRODUCT_CREATE_FROM_POS = /* GraphQL */ `
-  mutation ProductCreateFromPos($input: ProductSetInput!) {
-    productSet(input: $input, synchronous: true) {
-      product {
-        id
-        variants(first: 100) {
-          nodes {
-            id
-            sku
-            barcode
-            inventoryItem {
-              id
-            }
-          }
-        }
-      }
-      userErrors {
-        field
-        message
-        code
-      }
-    }
-  }
-`;
