@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { exportCsvCommand, importCsvCommand } from '../catalog/catalog-csv.cli.ts';
 import { readConfig } from '../config/config.ts';
 import { isRole } from '../core/permissions.ts';
 import { openDatabase } from '../db/database.ts';
@@ -7,6 +8,7 @@ import { startServer } from '../server/start-server.ts';
 import { systemClock } from '../shared/clock.ts';
 import { newId } from '../shared/ids.ts';
 import { createStaffMember, generatePassword } from '../staff/staff.service.ts';
+import { backupDatabase } from './backup.ts';
 
 /** `tillsync`: the operator's command line. Each command reads the same environment as the server. */
 const program = new Command()
@@ -67,6 +69,55 @@ program
       );
       console.log(`created ${staff.role} ${staff.email} (${staff.id})`);
       if (!options.password) console.log(`password: ${password}`);
+    } catch (error) {
+      console.error(error instanceof Error ? error.message : String(error));
+      process.exitCode = 1;
+    } finally {
+      await db.close();
+    }
+  });
+
+program
+  .command('import-csv <file>')
+  .description(
+    'create or update catalogue items from a CSV (keyed by SKU); a file with bad rows imports nothing',
+  )
+  .action(async (file: string) => {
+    const db = openDatabase(readConfig());
+    const { migrateOrThrow } = await import('../db/migrate.ts');
+    await migrateOrThrow(db);
+    const io = { print: console.log, printError: console.error, progress: process.stderr.isTTY === true };
+    try {
+      process.exitCode = await importCsvCommand(db, { clock: systemClock, newId }, file, io);
+    } finally {
+      await db.close();
+    }
+  });
+
+program
+  .command('export-csv <file>')
+  .description('write the whole catalogue to a CSV file, one row per variant')
+  .action(async (file: string) => {
+    const db = openDatabase(readConfig());
+    const { migrateOrThrow } = await import('../db/migrate.ts');
+    await migrateOrThrow(db);
+    const io = { print: console.log, printError: console.error, progress: process.stderr.isTTY === true };
+    try {
+      process.exitCode = await exportCsvCommand(db, file, io);
+    } finally {
+      await db.close();
+    }
+  });
+
+program
+  .command('backup <file>')
+  .description('write a consistent copy of the database to <file> while the server runs')
+  .action(async (file: string) => {
+    const config = readConfig();
+    const db = openDatabase(config);
+    try {
+      await backupDatabase(db, file, config.databaseUrl);
+      console.log(`backup written to ${file}`);
     } catch (error) {
       console.error(error instanceof Error ? error.message : String(error));
       process.exitCode = 1;

@@ -4,6 +4,7 @@ import { isUniqueViolation } from '../db/portable-sql.ts';
 import type { Database } from '../db/schema.ts';
 import { type Clock, isoNow } from '../shared/clock.ts';
 import type { IdGenerator } from '../shared/ids.ts';
+import { noteMovementForShopify } from '../shopify/sync-outbox.repository.ts';
 
 /**
  * The ledger's one write path. Every stock change in the system goes through `recordMovements`,
@@ -14,6 +15,9 @@ import type { IdGenerator } from '../shared/ids.ts';
  * `shopify:order:<id>:line:<id>:created`) is recorded at most once; the database's unique index is
  * the judge, so two processes delivering the same event race safely. A repeat returns the first
  * movement with `duplicate: true` and changes no level.
+ *
+ * Every recorded movement is also noted for the Shopify sync in the same transaction: an outbox row
+ * for a POS-originated change of a linked item, or a moved expectation for one that came from Shopify.
  *
  * Lock order: the rows are written in `lockOrder` (variant, location, key), not in the order given,
  * so two transactions touching the same level rows (a transfer A→B racing B→A, two sales listing the
@@ -91,6 +95,8 @@ export async function recordMovements(
     }
   }
   await applyToLevels(trx, applied, now);
+  // The Shopify outbox is written in this same transaction (DESIGN §3, ADR 0002), in lock order.
+  for (const row of applied) await noteMovementForShopify(trx, toRecorded(row, false));
   if (duplicates.length > 0) {
     const firsts = await existingMovements(
       trx,

@@ -22,7 +22,11 @@ export type IdPrefix =
   | 'ret'
   | 'cash'
   | 'park'
-  | 'imp';
+  | 'imp'
+  | 'madj'
+  | 'sedit'
+  | 'drift'
+  | 'fsync';
 
 export type IdGenerator = (prefix: IdPrefix) => string;
 
