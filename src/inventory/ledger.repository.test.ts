@@ -77,6 +77,49 @@ describeEachDatabase('stock ledger: recordMovements', (t) => {
     expect(await level(variantId, locationId)).toEqual({ on_hand: -1, committed: -1 });
   });
 
+  it('applies a key once even when one call carries it twice, and sums repeated rows into the level', async () => {
+    const { variantId, locationId } = await setup();
+    const base = {
+      variantId,
+      locationId,
+      committedDelta: 0,
+      reason: 'sale' as const,
+      sourceType: 'sale_line',
+    };
+    const key = `twice:${variantId}`;
+    const recorded = await inWriteTransaction(t.db, (trx) =>
+      recordMovements(trx, deps, [
+        { ...base, onHandDelta: -1, sourceId: 'l1' },
+        { ...base, onHandDelta: -2, sourceId: 'l2', idempotencyKey: key },
+        { ...base, onHandDelta: -2, sourceId: 'l2', idempotencyKey: key },
+        { ...base, onHandDelta: -4, sourceId: 'l3' },
+      ]),
+    );
+    expect(recorded.map((r) => r.duplicate)).toEqual([false, false, true, false]);
+    expect(recorded[2]!.id).toBe(recorded[1]!.id);
+    expect(await movementsOf(variantId)).toBe(3);
+    expect(await level(variantId, locationId)).toEqual({ on_hand: -7, committed: 0 });
+  });
+
+  it('records a document larger than one statement can carry', async () => {
+    const { variantId, locationId } = await setup();
+    const other = await insertTestVariant(t.db.kysely);
+    const movements: NewMovement[] = Array.from({ length: 1200 }, (_, i) => ({
+      variantId: i % 2 === 0 ? variantId : other,
+      locationId,
+      onHandDelta: 1,
+      committedDelta: 0,
+      reason: 'receipt',
+      sourceType: 'receipt',
+      sourceId: 'rcv_big',
+      idempotencyKey: i % 3 === 0 ? `big:${variantId}:${i}` : null,
+    }));
+    const recorded = await inWriteTransaction(t.db, (trx) => recordMovements(trx, deps, movements));
+    expect(recorded.filter((r) => r.duplicate)).toHaveLength(0);
+    expect(await level(variantId, locationId)).toEqual({ on_hand: 600, committed: 0 });
+    expect(await level(other, locationId)).toEqual({ on_hand: 600, committed: 0 });
+  });
+
   it('writes rows in lock order but returns them in the order given', async () => {
     const { locationId } = await setup();
     const a = await insertTestVariant(t.db.kysely);

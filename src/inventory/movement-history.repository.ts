@@ -61,6 +61,8 @@ export async function listMovements(
   query: {
     variantId?: string | undefined;
     locationId?: string | undefined;
+    /** One document's movements: a receipt, count, transfer, sale line… */
+    sourceId?: string | undefined;
     limit: number;
     cursor?: string | undefined;
   },
@@ -68,6 +70,7 @@ export async function listMovements(
   const rows = await movementViews(db)
     .$if(query.variantId !== undefined, (qb) => qb.where('m.variant_id', '=', query.variantId!))
     .$if(query.locationId !== undefined, (qb) => qb.where('m.location_id', '=', query.locationId!))
+    .$if(query.sourceId !== undefined, (qb) => qb.where('m.source_id', '=', query.sourceId!))
     .$if(query.cursor !== undefined, (qb) => qb.where('m.id', '<', query.cursor!))
     .orderBy('m.id', 'desc')
     .limit(query.limit + 1)

@@ -93,6 +93,26 @@ describeEachDatabase('stock reads over HTTP', (t) => {
     expect(seen.map((m) => m.note).sort()).toEqual(['step 1', 'step 2', 'step 3', 'step 4', 'step 5']);
   });
 
+  it('lists the movements of one source document', async () => {
+    const { app, post, addLocation, manager } = await shop();
+    const from = await addLocation('Shop');
+    const to = await addLocation('Store');
+    const v = await insertTestVariant(t.db.kysely);
+    const transfer = await post('/api/stock/transfers', {
+      fromLocationId: from,
+      toLocationId: to,
+      lines: [{ variantId: v, quantity: 2 }],
+    });
+    await post('/api/stock/receipts', { locationId: from, lines: [{ variantId: v, quantity: 1 }] });
+    const res = await app.inject({
+      method: 'GET',
+      url: `/api/stock/movements?sourceId=${transfer.json().id}`,
+      headers: manager,
+    });
+    const items = res.json().items as { reason: string; sourceId: string }[];
+    expect(items.map((m) => m.reason).sort()).toEqual(['transfer_in', 'transfer_out']);
+  });
+
   it('documents every inventory route in the OpenAPI description', async () => {
     const { app } = await shop();
     const res = await app.inject({ method: 'GET', url: '/openapi.json' });

@@ -36,11 +36,12 @@ export const stockReadRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = asy
       preHandler: read,
       schema: {
         tags: ['inventory'],
-        summary: 'Movement history, newest first, with cursor paging',
+        summary: 'Movement history (per item, location or source document), newest first, with cursor paging',
         querystring: Type.Object(
           {
             variantId: Type.Optional(Id),
             locationId: Type.Optional(Id),
+            sourceId: Type.Optional(Id),
             limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
             cursor: Type.Optional(Id),
           },

@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+import { VariantViewSchema } from '../catalog/catalog.schemas.ts';
 import { MAX_MOVEMENT_QUANTITY, MOVEMENT_REASONS } from '../core/ledger-rules.ts';
 
 /**
@@ -92,22 +93,6 @@ export const LevelSchema = Type.Object({
   onHand: Type.Integer(),
   committed: Type.Integer(),
   available: Type.Integer(),
-});
-
-const VariantViewSchema = Type.Object({
-  id: Type.String(),
-  productId: Type.String(),
-  productName: Type.String(),
-  title: Type.String(),
-  sku: Nullable(Type.String()),
-  barcode: Nullable(Type.String()),
-  gtin: Nullable(Type.String()),
-  priceMinor: Type.Integer(),
-  costMinor: Type.Union([Type.Integer(), Type.Null()]),
-  taxRateBp: Type.Integer(),
-  optionValues: Type.Array(Type.String()),
-  lowStockThreshold: Type.Union([Type.Integer(), Type.Null()]),
-  active: Type.Boolean(),
 });
 
 export const LowStockSchema = Type.Object({

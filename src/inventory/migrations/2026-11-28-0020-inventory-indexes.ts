@@ -18,6 +18,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .on('stock_movements')
     .columns(['location_id', 'id'])
     .execute();
+  // "Show this document": GET /api/stock/movements?sourceId=trf_… looks movements up by source id alone.
+  await db.schema
+    .createIndex('stock_movements_source_id')
+    .on('stock_movements')
+    .column('source_id')
+    .execute();
   await db.schema
     .createIndex('locations_name_lower')
     .on('locations')
@@ -29,6 +35,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 // biome-ignore lint/suspicious/noExplicitAny: see up()
 export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropIndex('locations_name_lower').execute();
+  await db.schema.dropIndex('stock_movements_source_id').execute();
   await db.schema.dropIndex('stock_movements_location_id').execute();
   await db.schema.dropIndex('stock_movements_variant_id').execute();
 }
