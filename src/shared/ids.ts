@@ -6,6 +6,7 @@ import { ulid } from 'ulidx';
  */
 export type IdPrefix =
   | 'usr'
+  | 'reg'
   | 'ses'
   | 'tok'
   | 'prd'
