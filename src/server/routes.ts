@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { registersRoutes } from '../registers/registers.routes.ts';
+import { returnsRoutes } from '../sales/returns.routes.ts';
 import { salesRoutes } from '../sales/sales.routes.ts';
 import { settingsRoutes } from '../settings/settings.routes.ts';
 import { staffRoutes } from '../staff/staff.routes.ts';
@@ -13,4 +14,5 @@ export async function registerDomainRoutes(app: FastifyInstance, deps: AppDeps):
   await app.register(settingsRoutes, { deps });
   await app.register(registersRoutes, { deps });
   await app.register(salesRoutes, { deps });
+  await app.register(returnsRoutes, { deps });
 }
