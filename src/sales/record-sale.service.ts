@@ -16,6 +16,7 @@ import { requireManagerApproval } from './approval.service.ts';
 import { requestHash } from './request-hash.ts';
 import { nextNumber } from './sale-numbers.repository.ts';
 import type { SaleRequest } from './sale-request.ts';
+import { inSaleTransaction } from './sale-transaction.ts';
 import { loadSaleView } from './sale-view.repository.ts';
 import { type SaleView, toSaleView } from './sale-view.ts';
 import type { SaleLineTable } from './sales.table.ts';
@@ -32,7 +33,8 @@ import { loadSellableVariants, type SellableVariant } from './sellable-variants.
  *
  * The server's figures are the ones recorded: prices and tax rates come from the catalog, totals from
  * computeSaleTotals (the same code the page runs). Sale, lines, payments and stock movements (−q per
- * product line at the register's location; misc lines take none) are written in one transaction.
+ * product line at the register's location; misc lines take none) are written in one transaction
+ * (on SQLite, one savepoint of a group commit: see sale-transaction.ts).
  * Selling into negative stock is allowed: the shelf is the truth, the ledger catches up.
  */
 export async function recordSale(
@@ -98,7 +100,7 @@ export async function recordSale(
   const hasMisc = lineRows.some((l) => l.misc === 1);
 
   try {
-    const saleRow = await db.kysely.transaction().execute(async (trx) => {
+    const saleRow = await inSaleTransaction(db, async (trx) => {
       const row = {
         id: request.id,
         number: await nextNumber(trx, db.dialect, 'sale'),

@@ -96,6 +96,26 @@ describeEachDatabase('sales', (t) => {
     expect(await countRows(t.db, 'stock_movements')).toBe(movementsBefore + 6);
   });
 
+  it('records concurrent sales independently: one that fails (a reused line id) does not undo the others', async () => {
+    const earlier = threeLineSale();
+    expect((await post(earlier)).statusCode).toBe(201);
+    const salesBefore = await countRows(t.db, 'sales');
+    const movementsBefore = await countRows(t.db, 'stock_movements');
+    const bad = {
+      ...threeLineSale(),
+      lines: [{ ...earlier.lines[0]! }],
+      payments: [{ method: 'cash', amountMinor: 500 }],
+    };
+    const bodies = [threeLineSale(), threeLineSale(), bad, threeLineSale(), threeLineSale()];
+    const responses = await Promise.all(bodies.map((body) => post(body)));
+    expect(responses.map((r) => r.statusCode)).toEqual([201, 201, 409, 201, 201]);
+    expect(responses[2]!.json().error.code).toBe('SALE_LINE_ID_REUSED');
+    expect(await countRows(t.db, 'sales')).toBe(salesBefore + 4);
+    expect(await countRows(t.db, 'stock_movements')).toBe(movementsBefore + 12);
+    const numbers = responses.filter((r) => r.statusCode === 201).map((r) => r.json().number);
+    expect(new Set(numbers).size).toBe(4);
+  });
+
   it('refuses a reused sale id with a different body with 409 SALE_ID_REUSED', async () => {
     const body = threeLineSale();
     expect((await post(body)).statusCode).toBe(201);
