@@ -42,12 +42,16 @@ class GroupCommitter {
   run<T>(work: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       this.queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
-      if (!this.running) void this.drain();
+      if (!this.running) {
+        this.running = true;
+        // Wait one turn of the event loop so the requests already being handled reach the queue too
+        // (better-sqlite3 blocks the loop during a commit, so they all become ready together).
+        setImmediate(() => void this.drain());
+      }
     });
   }
 
   private async drain(): Promise<void> {
-    this.running = true;
     try {
       while (this.queue.length > 0) {
         const batch = this.queue.splice(0, MAX_BATCH);
