@@ -50,6 +50,10 @@ export const checkoutBench: BenchSuite = {
           },
         );
       } finally {
+        // pg-pool's end() resolves before its clients' sockets have closed; dropping the database
+        // `with (force)` at once can kill a closing client, whose error event then crashes the run.
+        await database.db.close();
+        await new Promise((resolve) => setTimeout(resolve, 250));
         await database.drop();
       }
     }
