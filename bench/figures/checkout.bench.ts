@@ -1,5 +1,6 @@
 import { Agent, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { readConfig } from '../../src/config/config.ts';
 import type { Db } from '../../src/db/database.ts';
@@ -39,7 +40,7 @@ export const checkoutBench: BenchSuite = {
       const database = await create();
       try {
         const result = await measureCheckout(database.db, seconds, options);
-        const note = `${result.completed} sales in ${result.seconds.toFixed(1)} s, concurrency ${CONCURRENCY}, ${result.failed} failed`;
+        const note = `${result.completed} sales in ${result.seconds.toFixed(1)} s, concurrency ${CONCURRENCY}, ${result.failed} failed, ${result.cpuMsPerSale.toFixed(2)} ms CPU per sale in this process`;
         figures.push(
           { name: `checkout_per_s_${dialect}`, value: round(result.perSecond, 1), unit: 'sales/s', note },
           {
@@ -90,7 +91,7 @@ async function measureCheckout(db: Db, seconds: number, options: BenchOptions) {
     await runFor(1, checkout); // warm up: JIT, connection pool, prepared plans
     const result = await runFor(seconds, checkout);
     options.log(
-      `${db.dialect}: ${result.completed} sales, ${result.perSecond.toFixed(0)}/s, p50 ${result.p50Ms.toFixed(1)} ms, p99 ${result.p99Ms.toFixed(1)} ms, ${result.failed} failed`,
+      `${db.dialect}: ${result.completed} sales, ${result.perSecond.toFixed(0)}/s, p50 ${result.p50Ms.toFixed(1)} ms, p99 ${result.p99Ms.toFixed(1)} ms, ${result.failed} failed, ${result.cpuMsPerSale.toFixed(2)} ms CPU/sale, load ${loadavg()[0]!.toFixed(1)}`,
     );
     return result;
   } finally {
@@ -102,6 +103,7 @@ async function measureCheckout(db: Db, seconds: number, options: BenchOptions) {
 async function runFor(seconds: number, checkout: () => Promise<number>) {
   const latencies: number[] = [];
   let failed = 0;
+  const cpuBefore = process.cpuUsage();
   const started = performance.now();
   const deadline = started + seconds * 1000;
   const worker = async () => {
@@ -114,6 +116,7 @@ async function runFor(seconds: number, checkout: () => Promise<number>) {
   };
   await Promise.all(Array.from({ length: CONCURRENCY }, worker));
   const elapsed = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuBefore);
   latencies.sort((a, b) => a - b);
   const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
   return {
@@ -123,6 +126,9 @@ async function runFor(seconds: number, checkout: () => Promise<number>) {
     perSecond: latencies.length / elapsed,
     p50Ms: at(0.5),
     p99Ms: at(0.99),
+    // This process's CPU (server and load client together) per sale: steadier than sales/s on a
+    // machine shared with other work.
+    cpuMsPerSale: (cpu.user + cpu.system) / 1000 / Math.max(1, latencies.length),
   };
 }
 
