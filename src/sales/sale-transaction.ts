@@ -13,6 +13,9 @@ import type { Database } from '../db/schema.ts';
  * its own SAVEPOINT: a sale that fails rolls back to its savepoint alone, the others still commit,
  * and every caller is answered only after the shared COMMIT, so an acknowledged sale is as durable as
  * before. Batches are capped so one slow batch cannot hold the write lock for long.
+ *
+ * `work` must use only the `trx` it is handed: SQLite has one connection, so a query on the outer
+ * database from inside the batch would wait for the batch itself.
  */
 export function inSaleTransaction<T>(db: Db, work: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
   if (db.dialect === 'postgres') return db.kysely.transaction().execute(work);

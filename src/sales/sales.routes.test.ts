@@ -258,7 +258,12 @@ describeEachDatabase('sales', (t) => {
           { minLength: 1, maxLength: 4 },
         ),
         fc.integer({ min: 0, max: 300 }),
-        async (lines, cartOff) => {
+        fc.boolean(),
+        async (lines, cartOff, pricesIncludeTax) => {
+          await t.db.kysely
+            .updateTable('shop_settings')
+            .set({ prices_include_tax: pricesIncludeTax ? 1 : 0 })
+            .execute();
           const variants = await Promise.all(
             lines.map((l) => insertVariant(t.db, { priceMinor: l.price, taxRateBp: l.rate })),
           );
@@ -271,7 +276,7 @@ describeEachDatabase('sales', (t) => {
               discount: { kind: 'percent', basisPoints: l.discountBp },
             })),
             cartDiscount,
-            pricesIncludeTax: true,
+            pricesIncludeTax,
           });
           const response = await post(
             {
@@ -308,5 +313,6 @@ describeEachDatabase('sales', (t) => {
       ),
       { numRuns: 15 },
     );
+    await t.db.kysely.updateTable('shop_settings').set({ prices_include_tax: 1 }).execute();
   });
 });
