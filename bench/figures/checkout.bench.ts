@@ -62,7 +62,7 @@ export const checkoutBench: BenchSuite = {
   },
 };
 
-async function measureCheckout(db: Db, seconds: number, options: BenchOptions) {
+export async function measureCheckout(db: Db, seconds: number, options: BenchOptions) {
   const deps: AppDeps = {
     db,
     clock: systemClock,
