@@ -233,6 +233,18 @@ describeEachDatabase('sales', (t) => {
     expect(byNumber.json().shop.name).toBe('My Shop');
     const search = await test.app.inject({ method: 'GET', url: `/api/sales?q=${created.number}`, headers });
     expect(search.json().items.map((s: { id: string }) => s.id)).toEqual([created.id]);
+    const byText = await test.app.inject({
+      method: 'GET',
+      url: `/api/sales?q=${encodeURIComponent(created.lines[0].sku.toLowerCase())}`,
+      headers,
+    });
+    expect(byText.json().items.map((s: { id: string }) => s.id)).toContain(created.id);
+    const byReceiptBarcode = await test.app.inject({
+      method: 'GET',
+      url: `/api/sales?q=${created.id}`,
+      headers,
+    });
+    expect(byReceiptBarcode.json().items.map((s: { id: string }) => s.id)).toEqual([created.id]);
     const page = await test.app.inject({ method: 'GET', url: '/api/sales?limit=2', headers });
     expect(page.json().items).toHaveLength(2);
     const next = await test.app.inject({
