@@ -2,14 +2,12 @@ import { Agent, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { readConfig } from '../../src/config/config.ts';
 import type { Db } from '../../src/db/database.ts';
 import type { AppDeps } from '../../src/server/app-deps.ts';
-import { buildApp } from '../../src/server/build-app.ts';
-import { systemClock } from '../../src/shared/clock.ts';
 import { newId } from '../../src/shared/ids.ts';
 import { createApiToken } from '../../src/staff/session.service.ts';
 import { createStaffMember } from '../../src/staff/staff.service.ts';
+import { createTestApp } from '../../tests/support/test-app.ts';
 import {
   createPostgresTestDatabase,
   createSqliteTestDatabase,
@@ -63,14 +61,9 @@ export const checkoutBench: BenchSuite = {
 };
 
 export async function measureCheckout(db: Db, seconds: number, options: BenchOptions) {
-  const deps: AppDeps = {
-    db,
-    clock: systemClock,
-    newId,
-    config: readConfig({ DATA_DIR: '/tmp/tillsync-bench-unused' }),
-  };
+  // The same app and deps the HTTP tests use, so the bench follows AppDeps as it grows.
+  const { app, deps } = await createTestApp(db);
   const { registerId, variants, token } = await seed(db, deps);
-  const app = await buildApp(deps, { logLevel: false, webRoot: '/nonexistent' });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const port = (app.server.address() as AddressInfo).port;
   const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
