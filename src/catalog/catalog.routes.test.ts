@@ -148,7 +148,7 @@ describeEachDatabase('catalog routes', (t) => {
     expect(after.json().priceMinor).toBe(95);
   });
 
-  it('refuses unknown fields, naming them, and writes nothing', async () => {
+  it('refuses unknown fields, floats and a | inside an option, naming the field, and writes nothing', async () => {
     const before = await counts(t.db);
     const top = await post(api, '/api/catalog/products', {
       name: 'Y',
@@ -172,6 +172,14 @@ describeEachDatabase('catalog routes', (t) => {
     });
     expect(float.statusCode).toBe(400);
     expect(float.json().error.field).toBe('variants.0.priceMinor');
+    const pipe = await post(api, '/api/catalog/products', {
+      name: 'Y',
+      taxRateBp: 0,
+      optionNames: ['Colour|Size'],
+      variants: [{ optionValues: ['Red|M'], priceMinor: 1 }],
+    });
+    expect(pipe.statusCode).toBe(400);
+    expect(pipe.json().error.field).toBe('optionNames.0');
     expect(await counts(t.db)).toEqual(before);
   });
 
