@@ -5,7 +5,7 @@ import { type Clock, isoNow } from '../../shared/clock.ts';
 import type { IdGenerator } from '../../shared/ids.ts';
 import type { ProductVariantTable } from '../catalog.table.ts';
 import { mapUniqueViolation } from '../catalog-uniqueness.ts';
-import { planCatalogImport } from './plan-catalog-import.ts';
+import { type ImportPlan, planCatalogImport } from './plan-catalog-import.ts';
 import { readCatalogCsv } from './read-catalog-csv.ts';
 
 export interface ImportResult {
@@ -90,7 +90,10 @@ export async function importCatalogCsv(
   }
 
   const positions = new Map(plan.nextPositions);
-  const values: Insertable<ProductVariantTable>[] = plan.newVariants.map(({ productRef, row }) => {
+  const toInsert = ({
+    productRef,
+    row,
+  }: ImportPlan['newVariants'][number]): Insertable<ProductVariantTable> => {
     const productId = productIds.get(productRef) ?? productRef;
     const position = positions.get(productId) ?? 0;
     positions.set(productId, position + 1);
@@ -110,9 +113,10 @@ export async function importCatalogCsv(
       created_at: now,
       updated_at: now,
     };
-  });
-  for (let i = 0; i < values.length; i += INSERT_BATCH) {
-    const batch = values.slice(i, i + INSERT_BATCH);
+  };
+  // Rows are built batch by batch: a 100k-row file never holds two copies of itself in memory.
+  for (let i = 0; i < plan.newVariants.length; i += INSERT_BATCH) {
+    const batch = plan.newVariants.slice(i, i + INSERT_BATCH).map(toInsert);
     try {
       await trx.insertInto('product_variants').values(batch).execute();
     } catch (error) {
