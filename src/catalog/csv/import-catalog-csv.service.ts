@@ -11,6 +11,8 @@ import { readCatalogCsv } from './read-catalog-csv.ts';
 export interface ImportResult {
   created: number;
   updated: number;
+  /** Rows that matched an item and changed nothing on it (nothing written for them). */
+  unchanged: number;
 }
 
 const INSERT_BATCH = 200;
@@ -125,5 +127,5 @@ export async function importCatalogCsv(
     done += batch.length;
     onProgress(done, total);
   }
-  return { created: plan.newVariants.length, updated: plan.variantUpdates.length };
+  return { created: plan.newVariants.length, updated: plan.variantUpdates.length, unchanged: plan.unchanged };
 }
