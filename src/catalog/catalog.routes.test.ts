@@ -78,7 +78,7 @@ describeEachDatabase('catalog routes', (t) => {
     expect(byName.json().items.map((p: { id: string }) => p.id)).toEqual([product.id]);
   });
 
-  it('finds an item saved as an EAN-13 when its UPC-A (or UPC-E) form is scanned', async () => {
+  it('finds an item saved as an EAN-13 when its UPC-A (or UPC-E) form is scanned or searched', async () => {
     const created = await post(api, '/api/catalog/products', {
       name: 'Cola 330ml',
       taxRateBp: 2000,
@@ -110,6 +110,12 @@ describeEachDatabase('catalog routes', (t) => {
       headers: cashier,
     });
     expect(upcE.json()).toMatchObject({ sku: 'GUM', gtin: '00042100005264' });
+    const search = await api.app.inject({
+      method: 'GET',
+      url: '/api/catalog/variants?q=036000291452',
+      headers: cashier,
+    });
+    expect(search.json().items.map((v: { sku: string }) => v.sku)).toEqual(['COLA-330']);
   });
 
   it('lets a cashier look items up but refuses them creating products or changing prices', async () => {
