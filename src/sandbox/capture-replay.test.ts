@@ -37,7 +37,12 @@ interface Case {
 function casesOf(json: unknown): Case[] {
   const cases: Case[] = [];
   const visit = (node: unknown, name: string) => {
-    if (Array.isArray(node)) return node.forEach((item, i) => visit(item, `${name}/${i}`));
+    if (Array.isArray(node)) {
+      node.forEach((item, i) => {
+        visit(item, `${name}/${i}`);
+      });
+      return;
+    }
     if (!node || typeof node !== 'object') return;
     const record = node as Record<string, unknown>;
     const response = record.response as Record<string, unknown> | undefined;
