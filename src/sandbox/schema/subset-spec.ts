@@ -29,6 +29,7 @@ export const subsetSpec: Record<string, readonly string[] | '*'> = {
   ],
   Mutation: [
     'productSet',
+    'productDelete',
     'inventoryActivate',
     'inventoryAdjustQuantities',
     'inventorySetQuantities',
@@ -164,6 +165,8 @@ export const subsetSpec: Record<string, readonly string[] | '*'> = {
   ProductSetIdentifiers: ['id', 'handle'],
   ProductSetPayload: ['product', 'userErrors'],
   ProductSetUserError: '*',
+  ProductDeleteInput: '*',
+  ProductDeletePayload: ['deletedProductId', 'shop', 'userErrors'],
   Order: [
     'id',
     'name',
