@@ -16,7 +16,7 @@ import type { CostBuckets } from '../throttle/cost-bucket.ts';
 import { planLimits } from '../throttle/plans.ts';
 import { adminSchema } from './admin-schema.ts';
 import { rootValue } from './root-value.ts';
-import { staticError } from './static-errors.ts';
+import { parseErrorMessage, staticError } from './static-errors.ts';
 
 export interface AdminRequest {
   query?: unknown;
