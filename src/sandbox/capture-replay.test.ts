@@ -181,6 +181,12 @@ describe.skipIf(!sharedPresent)(
           case: c.name,
           ...failures(c.response),
         });
+        // Static errors are data-free: they must match whole (message, locations, path, extensions).
+        const staticCodes = ['undefinedField', 'selectionMismatch', 'PARSE_ERROR'];
+        const recorded = c.response.errors ?? [];
+        if (recorded.length && recorded.every((e) => staticCodes.includes(e.extensions?.code ?? ''))) {
+          expect({ case: c.name, body: response.body }).toEqual({ case: c.name, body: c.response });
+        }
         compared++;
       }
       expect(compared).toBeGreaterThan(0);

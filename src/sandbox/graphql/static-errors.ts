@@ -88,12 +88,25 @@ function pathTo(document: DocumentNode, target: ASTNode): string[] | undefined {
   return found;
 }
 
-/** Shopify's parse error: "syntax error, unexpected end of file at [3, 5]". */
-export function parseErrorMessage(error: GraphQLError, text: string): string {
-  const location = error.locations?.[0];
-  const detail = /Expected Name, found <EOF>|found <EOF>|Unexpected <EOF>/.test(error.message)
-    ? 'unexpected end of file'
-    : error.message.replace(/^Syntax Error: /, '');
-  void text;
-  return `syntax error, ${detail}${location ? ` at [${location.line}, ${location.column}]` : ''}`;
+/**
+ * Shopify's parse error: "syntax error, unexpected end of file at [3, 5]". At the end of the text it
+ * points at the last token, not past it, and reports that place in `locations` too.
+ */
+export function parseError(error: GraphQLError, text: string) {
+  const atEnd = /<EOF>/.test(error.message);
+  let location = error.locations?.[0];
+  if (atEnd) {
+    const trimmed = text.trimEnd();
+    let start = trimmed.length - 1;
+    while (start > 0 && /\w/.test(trimmed[start] ?? '') && /\w/.test(trimmed[start - 1] ?? '')) start--;
+    const line = trimmed.slice(0, start).split('\n').length;
+    const column = start - trimmed.lastIndexOf('\n', start - 1);
+    location = start >= 0 ? { line, column } : location;
+  }
+  const detail = atEnd ? 'unexpected end of file' : error.message.replace(/^Syntax Error: /, '');
+  return {
+    message: `syntax error, ${detail}${location ? ` at [${location.line}, ${location.column}]` : ''}`,
+    locations: location ? [location] : undefined,
+    extensions: { code: 'PARSE_ERROR' },
+  };
 }
