@@ -18,6 +18,8 @@ export interface SandboxRuntime {
   baseUrl: string;
   /** Called after each Admin request with the events it raised (the webhook dispatcher subscribes). */
   onEvents: (shopId: number, events: Array<{ topic: string; payload: unknown }>) => void;
+  /** The simulated shoppers (set when the server starts). */
+  storefronts?: import('./control/storefront.ts').Storefronts;
 }
 
 export function createRuntime(

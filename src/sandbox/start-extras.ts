@@ -14,6 +14,7 @@ export async function startExtras(
   const dispatcher = startWebhookDispatcher(runtime, { retryBaseMs: runtime.webhookRetryBaseMs });
   runtime.onEvents = (shopId, events) => dispatcher.enqueue(shopId, events);
   const storefronts = new Storefronts(runtime, seed);
+  runtime.storefronts = storefronts;
   registerAdminActionRoutes(app, runtime, storefronts);
   registerControlPage(app);
   return [() => storefronts.stopAll(), () => dispatcher.stop()];

@@ -142,3 +142,31 @@ describe('persistence', () => {
     }
   });
 });
+
+describe('the demo shop', () => {
+  it('has a catalogue with valid barcodes and stock, and a running storefront', async () => {
+    const { createDemoShop } = await import('../control/demo-shop.ts');
+    const demo = await startTestSandbox();
+    try {
+      const storefronts = demo.runtime.storefronts;
+      if (!storefronts) throw new Error('no storefronts');
+      const shop = await createDemoShop(demo.runtime, storefronts, { ordersPerMinute: 0.5 });
+      const { data } = await clientFor(demo, shop).request(PRODUCT_VARIANTS_SEARCH, {
+        variables: { first: 50, query: 'sku:DEMO-001' },
+      });
+      expect(data.productVariants.nodes[0].barcode).toMatch(/^\d{13}$/);
+      const { ean13 } = await import('../control/seed-catalog.ts');
+      const barcode = data.productVariants.nodes[0].barcode as string;
+      expect(ean13(barcode.slice(0, 12))).toBe(barcode);
+      const count = await rawGraphql(demo, shop.accessToken, '{ productsCount { count } }');
+      expect(count.body.data.productsCount.count).toBe(8);
+      const list = (await (await fetch(`${demo.url}/sandbox/shops`)).json()) as Array<{
+        domain: string;
+        storefront: { running: boolean };
+      }>;
+      expect(list.find((s) => s.domain === shop.domain)?.storefront.running).toBe(true);
+    } finally {
+      await demo.close();
+    }
+  });
+});
