@@ -1,4 +1,4 @@
-import { type ASTNode, type DocumentNode, type GraphQLError, Kind, visit } from 'graphql';
+import { type ASTNode, type DocumentNode, type GraphQLError, visit } from 'graphql';
 
 /**
  * graphql-js validation errors in Shopify's words and shape (NOTES §11): an unknown field is
@@ -84,7 +84,6 @@ function pathTo(document: DocumentNode, target: ASTNode): string[] | undefined {
       },
     },
   });
-  void Kind;
   return found;
 }
 
