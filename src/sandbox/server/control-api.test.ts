@@ -85,7 +85,12 @@ describe('the control API', () => {
       maxQuantity: 1,
     });
     expect(started.status).toBe(200);
-    await new Promise((resolve) => setTimeout(resolve, 400));
+    const until = Date.now() + 8000;
+    while ((await quantitiesAt(sandbox, shop, itemId)).available > 0 && Date.now() < until) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    // Out of stock everywhere now: the storefront keeps running but finds nothing to buy.
+    await new Promise((resolve) => setTimeout(resolve, 200));
     await fetch(`${sandbox.url}/sandbox/shops/${shop.domain}/storefront`, { method: 'DELETE' });
     const { data } = await clientFor(sandbox, shop).request(ORDERS_UPDATED_SINCE, {
       variables: { first: 50 },
