@@ -86,7 +86,7 @@ describe('the control API', () => {
     });
     expect(started.status).toBe(200);
     const until = Date.now() + 8000;
-    while ((await quantitiesAt(sandbox, shop, itemId)).available > 0 && Date.now() < until) {
+    while (((await quantitiesAt(sandbox, shop, itemId)).available ?? 0) > 0 && Date.now() < until) {
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     // Out of stock everywhere now: the storefront keeps running but finds nothing to buy.
