@@ -42,7 +42,12 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     options.tokenTtlSeconds ?? 86_400,
   );
   runtime.webhookRetryBaseMs = options.webhookRetryBaseMs ?? 1000;
-  const app = Fastify({ logger: false, bodyLimit: 10 * 1024 * 1024 });
+  // Unknown fields are refused, not silently dropped (Fastify's default strips them).
+  const app = Fastify({
+    logger: false,
+    bodyLimit: 10 * 1024 * 1024,
+    ajv: { customOptions: { removeAdditional: false } },
+  });
   app.addContentTypeParser(
     'application/x-www-form-urlencoded',
     { parseAs: 'string' },

@@ -99,6 +99,22 @@ describe('the control API', () => {
     expect(await quantitiesAt(sandbox, shop, itemId)).toMatchObject({ available: 0, committed: 3 });
   });
 
+  it('refuses a control request with an unknown or missing field, naming it, and changes nothing', async () => {
+    const shop = await createTestShop(sandbox);
+    const base = `${sandbox.url}/sandbox/shops/${shop.domain}`;
+    const missing = await post(`${base}/orders/1/cancel`, {});
+    expect(missing.status).toBe(400);
+    expect(await missing.text()).toContain('restock');
+    const unknown = await fetch(`${base}/faults`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ dropEverything: 1 }),
+    });
+    expect(unknown.status).toBe(400);
+    const response = await rawGraphql(sandbox, shop.accessToken, '{ shop { id } }');
+    expect(response.body.extensions.cost.throttleStatus.maximumAvailable).toBe(2000);
+  });
+
   it('keeps several shops apart', async () => {
     const a = await createTestShop(sandbox);
     const b = await createTestShop(sandbox);
