@@ -71,6 +71,45 @@ async function waitFor(predicate: () => boolean, ms = 5000) {
   while (!predicate() && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
 }
 
+describe('the response limit', () => {
+  it('counts a receiver slower than the limit as a failure and delivers again', async () => {
+    const quick = await startTestSandbox({ webhookRetryBaseMs: 20, webhookResponseLimitMs: 150 });
+    let calls = 0;
+    const slow = createServer((_request, response) => {
+      calls++;
+      // The first answer comes too late; later ones in time.
+      setTimeout(() => response.end(), calls === 1 ? 600 : 0);
+    });
+    await new Promise<void>((resolve) => slow.listen(0, '127.0.0.1', resolve));
+    try {
+      const address = slow.address();
+      const uri = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/slow`;
+      const target = await createTestShop(quick);
+      await clientFor(quick, target).request(WEBHOOK_SUBSCRIPTION_CREATE, {
+        variables: { topic: 'ORDERS_CREATE', uri },
+      });
+      const { variantId } = await createStockedProduct(quick, target, 'SLOW-1', 2);
+      await clientFor(quick, target).request(ORDER_CREATE, {
+        variables: { order: { lineItems: [{ variantId, quantity: 1 }] } },
+      });
+      await waitFor(() => calls >= 2);
+      expect(calls).toBeGreaterThanOrEqual(2);
+      const delivery = () =>
+        quick.runtime.db
+          .prepare("SELECT status, attempts FROM webhook_deliveries WHERE topic = 'orders/create'")
+          .get() as {
+          status: string;
+          attempts: number;
+        };
+      await waitFor(() => delivery().status === 'delivered');
+      expect(delivery()).toEqual({ status: 'delivered', attempts: 2 });
+    } finally {
+      await quick.close();
+      await new Promise((resolve) => slow.close(resolve));
+    }
+  });
+});
+
 describe('webhook deliveries', () => {
   it('refuses a plain-http callback on a public host, as Shopify does', async () => {
     const { data } = await clientFor(sandbox, shop).request(WEBHOOK_SUBSCRIPTION_CREATE, {
