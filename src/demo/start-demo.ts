@@ -55,10 +55,12 @@ export async function startDemo(db: Db, deps: AppDeps, options: DemoOptions): Pr
   } else {
     shopDomain = await createConnectedDemo(db, deps, sandbox, options);
   }
-  await control(sandbox, `/sandbox/shops/${shopDomain}/storefront`, {
-    ordersPerMinute: options.ordersPerMinute,
-    oversell: false,
-  });
+  if (options.ordersPerMinute > 0) {
+    await control(sandbox, `/sandbox/shops/${shopDomain}/storefront`, {
+      ordersPerMinute: options.ordersPerMinute,
+      oversell: false,
+    });
+  }
   return { sandbox, shopDomain, close: () => sandbox.close() };
 }
 

@@ -17,6 +17,7 @@ import { buildApp } from './build-app.ts';
 export interface RunningServer {
   app: FastifyInstance;
   db: Db;
+  deps: AppDeps;
   url: string;
   stop(): Promise<void>;
 }
@@ -59,6 +60,7 @@ export async function startServer(
   return {
     app,
     db,
+    deps,
     url,
     stop: async () => {
       await shopifySync.stop();
