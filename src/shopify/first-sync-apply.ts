@@ -5,7 +5,7 @@ import { type Clock, isoNow } from '../shared/clock.ts';
 import type { IdGenerator } from '../shared/ids.ts';
 import type { ShopifyConnectionRow } from './connection.repository.ts';
 import { INVENTORY_LEVELS_BY_IDS } from './operations/inventory-levels-by-ids.ts';
-import { reconcile } from './reconcile.service.ts';
+import { ITEMS_PER_READ, reconcile } from './reconcile.service.ts';
 import type { ShopifyGraphql } from './shopify-graphql.ts';
 import type { InboxDeps } from './webhook-inbox.processor.ts';
 
@@ -104,8 +104,8 @@ async function startSyncPoints(
     .where('point.variant_id', 'is', null)
     .execute();
   let created = 0;
-  for (let i = 0; i < links.length; i += 250) {
-    const chunk = links.slice(i, i + 250);
+  for (let i = 0; i < links.length; i += ITEMS_PER_READ) {
+    const chunk = links.slice(i, i + ITEMS_PER_READ);
     const result = await shopify.request<{
       nodes: Array<{
         id?: string;

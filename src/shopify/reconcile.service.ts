@@ -25,7 +25,12 @@ import type { InboxDeps } from './webhook-inbox.processor.ts';
  *    so a sale Shopify makes meanwhile is never overwritten (the point is retried next run);
  * 5. write the drift report: item, location, POS, Shopify, cause, action.
  */
-const ITEMS_PER_READ = 250;
+/**
+ * Items per levels read. Shopify charges `nodes(ids:)` per id (each with its levels connection), so
+ * 250 ids would pass the 1000-point cap of a single query; 50 stay well under it. (The sandbox
+ * charges a list as one element, more leniently than Shopify — noted in docs/sandbox.md.)
+ */
+export const ITEMS_PER_READ = 50;
 
 export interface ReconcileOutcome {
   reportId: string;
