@@ -31,6 +31,7 @@ export interface SyncedShop {
   shop: CreatedShop;
   test: TestApp;
   appUrl: string;
+  /** Replaceable: a bench restarts it with another poll interval. */
   engine: SyncEngine;
   locationId: string;
   shopifyLocationId: string;
@@ -160,7 +161,7 @@ export async function startSyncedShop(db: Db): Promise<SyncedShop> {
       }
     }
   `;
-  return {
+  const synced: SyncedShop = {
     sandbox,
     shop,
     test,
@@ -198,11 +199,12 @@ export async function startSyncedShop(db: Db): Promise<SyncedShop> {
       return { onHand: row?.on_hand ?? 0, committed: row?.committed ?? 0 };
     },
     async close() {
-      await engine.stop();
+      await synced.engine.stop();
       await test.app.close();
       await sandbox.close();
     },
   };
+  return synced;
 }
 
 /** Retries an assertion until it holds or the time is up (the last failure is thrown). */
