@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import type { Browser } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from './support/browser.ts';
 import { onHand, SCREENSHOTS, type ShopFixture, seedShop, signIn } from './support/shop-fixture.ts';
@@ -9,11 +9,11 @@ describe('back office in the browser', () => {
   let server: ShopServer;
   let shop: ShopFixture;
   let chromium: Awaited<ReturnType<typeof launchChromium>>;
-  let browser: Browser;
+  let browser: BrowserContext;
 
   beforeAll(async () => {
     [server, chromium] = await Promise.all([startShopServer(), launchChromium()]);
-    browser = chromium.browser;
+    browser = chromium.context;
     shop = await seedShop(server);
     if (SCREENSHOTS) mkdirSync(SCREENSHOTS, { recursive: true });
   });
@@ -51,7 +51,7 @@ describe('back office in the browser', () => {
   });
 
   it('lets a manager adjust stock with a reason and shows it in the item’s history', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const page = await browser.newPage();
     await signIn(page, server, server.staff.manager.email, PASSWORD);
     await page.goto(`${server.baseUrl}/back-office/stock`);
     await page.getByLabel('Find an item').fill('mug');
@@ -71,7 +71,7 @@ describe('back office in the browser', () => {
   });
 
   it('creates a product with a generated in-store barcode and prints its label sheet', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const page = await browser.newPage();
     await signIn(page, server, server.staff.manager.email, PASSWORD);
     await page.goto(`${server.baseUrl}/back-office/products/new`);
     await page.getByLabel('Name', { exact: true }).fill('Jam jar');

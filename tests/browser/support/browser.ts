@@ -1,13 +1,20 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Browser, chromium } from 'playwright-core';
+import { type BrowserContext, chromium } from 'playwright-core';
 
-/** Debian's Chromium, headless, with a fresh profile that is deleted on close. */
-export async function launchChromium(): Promise<{ browser: Browser; close(): Promise<void> }> {
+/**
+ * Debian's Chromium, headless, with a fresh profile directory deleted on close. Playwright takes the
+ * profile as launchPersistentContext's first argument rather than as --user-data-dir.
+ */
+export async function launchChromium(
+  viewport = { width: 1280, height: 860 },
+): Promise<{ context: BrowserContext; close(): Promise<void> }> {
   const profile = mkdtempSync(join(tmpdir(), 'tillsync-chromium-'));
-  const browser = await chromium.launch({
+  const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    viewport,
     args: [
       '--headless',
       '--no-sandbox',
@@ -17,13 +24,12 @@ export async function launchChromium(): Promise<{ browser: Browser; close(): Pro
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
-      `--user-data-dir=${profile}`,
     ],
   });
   return {
-    browser,
+    context,
     async close() {
-      await browser.close();
+      await context.close();
       rmSync(profile, { recursive: true, force: true });
     },
   };

@@ -70,7 +70,10 @@ export async function scanWithKeyboard(page: Page, code: string): Promise<void> 
   await page.keyboard.press('Enter');
 }
 
+/** Signs in through the form, after dropping any earlier session in this browser profile. */
 export async function signIn(page: Page, server: ShopServer, email: string, password: string): Promise<void> {
+  page.setDefaultTimeout(8000);
+  await page.context().clearCookies();
   await page.goto(`${server.baseUrl}/login`);
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(password);
@@ -79,3 +82,31 @@ export async function signIn(page: Page, server: ShopServer, email: string, pass
 }
 
 export const SCREENSHOTS = process.env.TILLSYNC_SCREENSHOTS === '1' ? 'screenshots' : null;
+
+/**
+ * Milliseconds from the page recognising the scan (its Enter keydown, marked on the page's performance
+ * timeline) to the new cart row being in the page, measured inside the browser, so the time Playwright
+ * takes to type the digits is not counted.
+ */
+export async function timeScanToCartRow(page: Page, code: string): Promise<number> {
+  await page.evaluate(() => {
+    const w = window as unknown as { rowAt: number };
+    w.rowAt = 0;
+    performance.clearMarks('tillsync:scan');
+    const before = document.querySelectorAll('[data-testid="cart-line"]').length;
+    const observer = new MutationObserver(() => {
+      if (document.querySelectorAll('[data-testid="cart-line"]').length > before) {
+        w.rowAt = performance.now();
+        observer.disconnect();
+      }
+    });
+    observer.observe(document.body, { childList: true, subtree: true });
+  });
+  await scanWithKeyboard(page, code);
+  await page.waitForFunction(() => (window as unknown as { rowAt: number }).rowAt > 0);
+  return page.evaluate(() => {
+    const mark = performance.getEntriesByName('tillsync:scan').at(-1);
+    if (!mark) throw new Error('the page marked no scan');
+    return (window as unknown as { rowAt: number }).rowAt - mark.startTime;
+  });
+}
