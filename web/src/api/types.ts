@@ -95,6 +95,7 @@ export interface ShopSettings {
   returnApprovalOverMinor: number;
   receiptFooter: string;
   plan: 'free' | 'pro' | 'pay';
+  shopifyConnected?: boolean;
 }
 
 export interface Register {
@@ -170,7 +171,8 @@ export interface SaleView {
   payments: Array<{ method: TenderMethod; amountMinor: number }>;
   changeMinor: number;
   hasMisc: boolean;
-  shop: { name: string; address: string };
+  pricesIncludeTax: boolean;
+  shop: { name: string; address: string; receiptFooter: string };
 }
 
 export interface ReturnView {

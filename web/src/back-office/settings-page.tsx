@@ -32,10 +32,25 @@ export function SettingsPage() {
     if (defaultTaxRateBp === null || cashierMaxDiscountBp === null)
       return setError('percentages must be between 0 and 100');
     if (returnApprovalOverMinor === null) return setError('the return approval limit must be an amount');
-    const { plan: _plan, ...editable } = draft;
+    // Only the fields a person edits here: the plan and the Shopify connection are set elsewhere.
+    const {
+      shopName,
+      address,
+      currency,
+      pricesIncludeTax,
+      miscSales,
+      miscSalesWhenShopifyConnected,
+      receiptFooter,
+    } = draft;
     try {
       await patch('/api/settings', {
-        ...editable,
+        shopName,
+        address,
+        currency,
+        pricesIncludeTax,
+        miscSales,
+        miscSalesWhenShopifyConnected,
+        receiptFooter,
         defaultTaxRateBp,
         cashierMaxDiscountBp,
         returnApprovalOverMinor,

@@ -2,12 +2,10 @@ import { useEffect, useState } from 'react';
 import { describeError, get } from '../api/client.ts';
 import type { SaleView } from '../api/types.ts';
 import { navigate } from '../router.tsx';
-import { useSession } from '../session/session-context.tsx';
 import { ReceiptView } from './receipt-view.tsx';
 
 /** Print view of one sale (fresh sale or a reprint from history). */
 export function ReceiptPage(props: { saleId: string }) {
-  const { settings } = useSession();
   const [sale, setSale] = useState<SaleView | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
@@ -26,13 +24,7 @@ export function ReceiptPage(props: { saleId: string }) {
         </button>
       </div>
       {error && <p className="error">{error}</p>}
-      {sale && (
-        <ReceiptView
-          sale={sale}
-          footer={settings.receiptFooter}
-          pricesIncludeTax={settings.pricesIncludeTax}
-        />
-      )}
+      {sale && <ReceiptView sale={sale} />}
     </div>
   );
 }

@@ -4,7 +4,7 @@ import { BarcodeSvg } from '../ui/barcode-svg.tsx';
 import { receiptBarcodeFor } from './receipt-code.ts';
 
 /** An 80 mm till receipt; the print stylesheet drops everything else on the page. */
-export function ReceiptView(props: { sale: SaleView; footer?: string; pricesIncludeTax: boolean }) {
+export function ReceiptView(props: { sale: SaleView }) {
   const { sale } = props;
   return (
     <article className="receipt" aria-label={`Receipt for sale ${sale.number}`}>
@@ -82,12 +82,12 @@ export function ReceiptView(props: { sale: SaleView; footer?: string; pricesIncl
           ))}
         </tbody>
       </table>
-      <p className="muted">{props.pricesIncludeTax ? 'Prices include tax.' : 'Tax added to prices.'}</p>
+      <p className="muted">{sale.pricesIncludeTax ? 'Prices include tax.' : 'Tax added to prices.'}</p>
       {sale.hasMisc && <p className="muted">* miscellaneous item</p>}
       <div className="receipt-barcode">
         <BarcodeSvg kind="code128" text={receiptBarcodeFor(sale.number)} height={8} />
       </div>
-      {props.footer && <p className="receipt-footer">{props.footer}</p>}
+      {sale.shop.receiptFooter && <p className="receipt-footer">{sale.shop.receiptFooter}</p>}
     </article>
   );
 }

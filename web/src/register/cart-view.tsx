@@ -15,6 +15,8 @@ export function CartView(props: {
   cart: Cart;
   totals: SaleTotals;
   lastAddedLineId: string | null;
+  /** While paying, the cart is fixed: the tenders were taken against this total. */
+  locked: boolean;
   onQuantity(lineId: string, quantity: number): void;
   onDiscount(lineId: string, discount: Discount | null): void;
 }) {
@@ -71,6 +73,7 @@ export function CartView(props: {
                   type="button"
                   className="step"
                   aria-label="One fewer"
+                  disabled={props.locked}
                   onClick={() => props.onQuantity(line.id, line.quantity - 1)}
                 >
                   −
@@ -79,6 +82,7 @@ export function CartView(props: {
                   className="qty-input"
                   aria-label="Quantity"
                   inputMode="numeric"
+                  readOnly={props.locked}
                   value={line.quantity}
                   onChange={(e) => {
                     const quantity = Number.parseInt(e.target.value.replace(/\D/g, '') || '0', 10);
@@ -89,6 +93,7 @@ export function CartView(props: {
                   type="button"
                   className="step"
                   aria-label="One more"
+                  disabled={props.locked}
                   onClick={() => props.onQuantity(line.id, line.quantity + 1)}
                 >
                   +
@@ -96,12 +101,17 @@ export function CartView(props: {
               </td>
               <td className="num line-total">{formatMinor(computed?.totalMinor ?? 0)}</td>
               <td className="line-actions">
-                <button type="button" onClick={() => setEditing(editing === line.id ? null : line.id)}>
+                <button
+                  type="button"
+                  disabled={props.locked}
+                  onClick={() => setEditing(editing === line.id ? null : line.id)}
+                >
                   Discount
                 </button>
                 <button
                   type="button"
                   className="danger"
+                  disabled={props.locked}
                   aria-label={`Remove ${lineDescription(line)}`}
                   onClick={() => props.onQuantity(line.id, 0)}
                 >

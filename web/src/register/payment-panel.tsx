@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { SaleTotals } from '../../../src/core/sale-totals.ts';
 import type { TenderMethod } from '../api/types.ts';
-import { formatBp, formatMinor, parseMoneyInput } from '../format.ts';
+import { formatBp, formatMinor, formatMoney, parseMoneyInput } from '../format.ts';
 import { tenderState } from './cart.ts';
 
 export type Tender = { method: TenderMethod; amountMinor: number };
@@ -14,7 +14,7 @@ function quickCash(remainingMinor: number): number[] {
     .slice(0, 3);
 }
 
-export function TotalsSummary(props: { totals: SaleTotals; pricesIncludeTax: boolean }) {
+export function TotalsSummary(props: { totals: SaleTotals; pricesIncludeTax: boolean; currency: string }) {
   const { totals } = props;
   return (
     <dl className="totals" aria-label="Totals">
@@ -36,7 +36,7 @@ export function TotalsSummary(props: { totals: SaleTotals; pricesIncludeTax: boo
       ))}
       <dt className="grand">Total</dt>
       <dd className="grand" data-testid="cart-total">
-        {formatMinor(totals.totalMinor)}
+        {formatMoney(totals.totalMinor, props.currency)}
       </dd>
     </dl>
   );
@@ -72,8 +72,10 @@ export function PaymentPanel(props: {
   return (
     <section className="payment" aria-label="Payment">
       <div className="due">
-        <span>{state.complete ? 'Paid' : 'To pay'}</span>
-        <strong data-testid="remaining">{formatMinor(state.remainingMinor)}</strong>
+        <span>{state.complete ? 'Paid in full' : 'Still to pay'}</span>
+        <strong data-testid="remaining">
+          {formatMinor(state.complete ? state.paidMinor : state.remainingMinor)}
+        </strong>
       </div>
       {tenders.length > 0 && (
         <ul className="tenders" aria-label="Tenders">

@@ -25,6 +25,8 @@ import { PaymentPanel, type Tender, TotalsSummary } from './payment-panel.tsx';
 import { sendSale } from './pending-sales.ts';
 import { ProductSearch } from './product-search.tsx';
 import { RegisterChoice, readRegisterId, useRegisters } from './register-choice.tsx';
+import type { Notice } from './register-chrome.tsx';
+import { RegisterActions, RegisterBanners } from './register-chrome.tsx';
 import { SaleComplete } from './sale-complete.tsx';
 import { usePendingSales } from './use-pending-sales.ts';
 import { useScanner } from './use-scanner.ts';
@@ -41,7 +43,6 @@ function readSavedCart(): Cart {
 }
 
 type Mode = 'cart' | 'pay' | 'done';
-type Notice = { kind: 'error' | 'ok'; text: string } | null;
 
 export function RegisterPage() {
   const session = useSession();
@@ -140,7 +141,7 @@ export function RegisterPage() {
       }
       refreshPending();
     } catch (error) {
-      if (error instanceof ApiError && error.status === 403 && /APPROVAL|PIN/.test(error.code)) {
+      if (error instanceof ApiError && error.status === 403 && /APPROV|PIN/.test(error.code)) {
         setApproval({ reason: error.message, error: withApproval ? describeError(error) : null, tenders });
       } else {
         setNotice({ kind: 'error', text: `Sale not recorded: ${describeError(error)}` });
@@ -177,25 +178,7 @@ export function RegisterPage() {
   const miscAllowed = settings.miscSales !== 'off';
   return (
     <div className="register">
-      {pending.length > 0 && (
-        <div className="banner warning" role="status" data-testid="pending-banner">
-          {pending.length} sale{pending.length === 1 ? '' : 's'} saved on this till, waiting for the server —
-          retrying automatically. Do not clear this browser’s data.
-          {pending.some((p) => p.rejected) && ' One or more were refused by the server: ask a manager.'}
-        </div>
-      )}
-      {notice && (
-        <div
-          className={`banner ${notice.kind}`}
-          role={notice.kind === 'error' ? 'alert' : 'status'}
-          data-testid="notice"
-        >
-          {notice.text}
-          <button type="button" className="close" onClick={() => setNotice(null)} aria-label="Dismiss">
-            ×
-          </button>
-        </div>
-      )}
+      <RegisterBanners pending={pending} notice={notice} onDismiss={() => setNotice(null)} />
       <section className="register-left">
         <div className="register-tools">
           <ProductSearch ref={searchRef} onPick={addItem} />
@@ -209,43 +192,22 @@ export function RegisterPage() {
           cart={cart}
           totals={totals}
           lastAddedLineId={lastAdded}
+          locked={mode !== 'cart'}
           onQuantity={(lineId, quantity) => setCart((c) => setQuantity(c, lineId, quantity))}
           onDiscount={(lineId, discount) =>
             setCart((c) => ({ ...setLineDiscount(c, lineId, discount), approval: null }))
           }
         />
-        <div className="button-row register-actions">
-          {miscAllowed && (
-            <button type="button" onClick={() => setDialog('misc')} disabled={mode !== 'cart'}>
-              Misc item
-            </button>
-          )}
-          <button
-            type="button"
-            onClick={() => setDialog('cart-discount')}
-            disabled={mode !== 'cart' || !cart.lines.length}
-          >
-            Cart discount
-          </button>
-          <button type="button" onClick={park} disabled={mode !== 'cart' || !cart.lines.length}>
-            Park
-          </button>
-          <button
-            type="button"
-            onClick={() => setDialog('parked')}
-            disabled={mode !== 'cart' || cart.lines.length > 0}
-          >
-            Recall
-          </button>
-          <button
-            type="button"
-            className="danger"
-            onClick={() => setCart(emptyCart())}
-            disabled={mode !== 'cart' || !cart.lines.length}
-          >
-            Clear
-          </button>
-        </div>
+        <RegisterActions
+          cartEmpty={cart.lines.length === 0}
+          busy={mode !== 'cart'}
+          miscAllowed={miscAllowed}
+          onMisc={() => setDialog('misc')}
+          onCartDiscount={() => setDialog('cart-discount')}
+          onPark={park}
+          onRecall={() => setDialog('parked')}
+          onClear={() => setCart(emptyCart())}
+        />
         {dialog === 'cart-discount' && (
           <DiscountEditor
             label="Cart discount"
@@ -262,7 +224,11 @@ export function RegisterPage() {
         <p className="muted">
           {register?.name ?? 'Register'} · {session.staff.displayName}
         </p>
-        <TotalsSummary totals={totals} pricesIncludeTax={settings.pricesIncludeTax} />
+        <TotalsSummary
+          totals={totals}
+          pricesIncludeTax={settings.pricesIncludeTax}
+          currency={settings.currency}
+        />
         {cart.cartDiscount && <p className="muted">Cart: {describeDiscount(cart.cartDiscount)}</p>}
         {cart.approval && <p className="muted">Approved by a manager</p>}
         {mode === 'cart' && (

@@ -98,7 +98,7 @@ export function ReturnsPage() {
       setSale(await get<SaleView>(`/api/sales/${encodeURIComponent(sale.id)}`));
       setChoices({});
     } catch (caught) {
-      if (caught instanceof ApiError && caught.status === 403 && /APPROVAL|PIN/.test(caught.code)) {
+      if (caught instanceof ApiError && caught.status === 403 && /APPROV|PIN/.test(caught.code)) {
         setApproval({ reason: caught.message, error: withApproval ? describeError(caught) : null });
       } else {
         setError(describeError(caught));

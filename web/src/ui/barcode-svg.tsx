@@ -20,7 +20,8 @@ export function BarcodeSvg(props: { kind: BarcodeKind; text: string; height?: nu
             text: props.text,
             height: props.height ?? 10,
             includetext: props.showText ?? true,
-            textxalign: 'center',
+            // GTIN symbols place their digits under the bars themselves; only Code 128 needs centring.
+            ...(props.kind === 'code128' ? { textxalign: 'center' } : {}),
           }),
         );
         setError(null);
