@@ -50,15 +50,36 @@ describe('scan burst detector', () => {
   it('hands held keys back when a fast burst goes quiet without Enter', () => {
     const detector = createScanBurstDetector();
     typeKeys(detector, chars('abcde'), 10, 1000);
-    expect(detector.expire(1041)).toBe('');
-    expect(detector.expire(1100)).toBe('cde');
-    expect(detector.expire(1200)).toBe('');
+    expect(detector.expire(1100)).toBe('');
+    expect(detector.expire(1200)).toBe('cde');
+    expect(detector.expire(1300)).toBe('');
+  });
+
+  it('tolerates one late key in a scan, as Bluetooth scanners and busy machines deliver them', () => {
+    const detector = createScanBurstDetector();
+    detector.key({ key: '4', at: 0 });
+    const rest = typeKeys(detector, [...chars('006381333931'), 'Enter'], 6, 90);
+    expect(rest.at(-1)).toEqual({ kind: 'scan', code: '4006381333931', passedCount: 3 });
+  });
+
+  it('ends a burst at a second late key, so slow typing is never taken for a scan', () => {
+    const detector = createScanBurstDetector();
+    typeKeys(detector, chars('123'), 5, 0);
+    detector.key({ key: '4', at: 100 });
+    typeKeys(detector, chars('56'), 5, 105);
+    expect(detector.key({ key: '7', at: 200 })).toEqual({ kind: 'pass', replay: '3456' });
   });
 
   it('replays held keys before a slow key that follows an abandoned burst', () => {
     const detector = createScanBurstDetector();
     typeKeys(detector, chars('abc'), 10, 1000);
     expect(detector.key({ key: 'x', at: 2000 })).toEqual({ kind: 'pass', replay: 'c' });
+  });
+
+  it('treats ordinary typing with one quick key pair as typing', () => {
+    const detector = createScanBurstDetector();
+    const decisions = [0, 120, 140, 260, 380].map((at, i) => detector.key({ key: 'mugsx'[i] ?? '', at }));
+    expect(decisions.map((d) => d.kind)).toEqual(['pass', 'pass', 'pass', 'pass', 'pass']);
   });
 
   it('splits a burst at a pause longer than the gap, so a scan after typing is still clean', () => {

@@ -79,7 +79,7 @@ export function useScanner(onScan: (code: string) => void, enabled = true): void
       if (decision.kind === 'hold') {
         expiry = setTimeout(
           () => giveBack(detector.expire(performance.now())),
-          DEFAULT_SCAN_CONFIG.maxGapMs + 15,
+          DEFAULT_SCAN_CONFIG.maxStallMs + 15,
         );
         return;
       }
