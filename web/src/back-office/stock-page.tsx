@@ -4,10 +4,8 @@ import type { Location, LowStockItem, Page, StockLevel, StockMovement, VariantVi
 import { formatDateTime } from '../format.ts';
 import { useSession } from '../session/session-context.tsx';
 import { useLoad } from '../ui/use-load.ts';
+import { LocationLevels, variantName } from './location-levels.tsx';
 import { StockActions } from './stock-actions.tsx';
-
-const variantName = (v: VariantView) =>
-  v.title && v.title !== 'Default' ? `${v.productName} — ${v.title}` : v.productName;
 
 /** Levels per location, the actions a manager may take, low stock, and each item's full history. */
 export function StockPage() {
@@ -20,11 +18,6 @@ export function StockPage() {
   const [version, setVersion] = useState(0);
   const activeLocation = locationId || locations?.find((l) => l.active)?.id || '';
 
-  const { data: results } = useLoad(
-    async () =>
-      q.trim().length < 2 ? null : get<Page<VariantView>>(`/api/catalog/variants${query({ q, limit: 10 })}`),
-    q,
-  );
   const { data: low } = useLoad(
     async () =>
       activeLocation ? get<LowStockItem[]>(`/api/stock/low${query({ locationId: activeLocation })}`) : [],
@@ -63,29 +56,27 @@ export function StockPage() {
         aria-label="Find an item"
         placeholder="Find an item by name, SKU or barcode"
         value={q}
-        onChange={(e) => setQ(e.target.value)}
+        onChange={(e) => {
+          setQ(e.target.value);
+          setVariant(null);
+        }}
       />
-      {results && results.items.length > 0 && (
-        <ul className="plain-list">
-          {results.items.map((v) => (
-            <li key={v.id}>
-              <button
-                type="button"
-                className="block"
-                onClick={() => {
-                  setMessage(null);
-                  setVariant(v);
-                  setQ('');
-                }}
-              >
-                {variantName(v)}{' '}
-                <small className="muted">
-                  {v.sku ?? ''} {v.barcode ?? ''}
-                </small>
-              </button>
-            </li>
-          ))}
-        </ul>
+      {!variant && (
+        <LocationLevels
+          locationId={activeLocation}
+          q={q}
+          version={version}
+          onPick={(v) => {
+            setMessage(null);
+            setVariant(v);
+            setQ('');
+          }}
+        />
+      )}
+      {variant && (
+        <button type="button" className="link" onClick={() => setVariant(null)}>
+          ← All items at {locationName(activeLocation)}
+        </button>
       )}
       {variant && (
         <section className="stock-item">

@@ -76,9 +76,9 @@ export function CashUpPage() {
   // The preview's expected cash includes the float the server knows; shown again as typed here.
   const expected = preview ? preview.expectedCashMinor - preview.openingFloatMinor + floatMinor : 0;
   return (
-    <div className="page cash-up">
+    <div className="page cash-up narrow-page">
       <h1>Cash-up</h1>
-      <label className="inline-form">
+      <label className="field-narrow">
         Register
         <select value={registerId} onChange={(e) => setRegisterId(e.target.value)} name="register">
           <option value="">Choose…</option>
@@ -97,7 +97,7 @@ export function CashUpPage() {
       {preview && (
         <form className="card cash-up-form" onSubmit={submit}>
           <p className="muted">
-            {preview.salesCount} sales since{' '}
+            {preview.salesCount} sale{preview.salesCount === 1 ? '' : 's'} since{' '}
             {preview.since ? new Date(preview.since).toLocaleString('en-GB') : 'the start'}
           </p>
           <table className="grid" aria-label="Takings by tender">

@@ -30,11 +30,12 @@ export function ZReport(props: { report: CashUpView; registerName?: string | und
             {formatDateTime(report.createdAt)} · {report.staffName}
           </p>
           <p className="muted">
-            {report.salesCount} sales{report.since ? ` since ${formatDateTime(report.since)}` : ''}
+            {report.salesCount} sale{report.salesCount === 1 ? '' : 's'}
+            {report.since ? ` since ${formatDateTime(report.since)}` : ''}
           </p>
         </header>
         <dl className="receipt-totals">
-          {row('Cash takings', report.takingsByMethod.cash ?? 0)}
+          {row('Cash takings (less change)', report.takingsByMethod.cash ?? 0)}
           {row('Card takings', report.takingsByMethod.card ?? 0)}
           {row('Cash refunds', -(report.refundsByMethod.cash ?? 0))}
           {row('Card refunds', -(report.refundsByMethod.card ?? 0))}
