@@ -6,3 +6,4 @@
 import './register-flow.scenario.ts';
 import './back-office.scenario.ts';
 import './offline-sale.scenario.ts';
+import './approval.scenario.ts';

@@ -63,6 +63,11 @@ export function StaffPinForm(props: {
           ref={focusOnMount}
         />
       </label>
+      {choices.length === 0 && (
+        <p className="notice">
+          This till learns its staff when they sign in here: ask a manager to sign in on it once.
+        </p>
+      )}
       <ErrorText error={props.error} />
       <button type="submit" className="primary big" disabled={!chosen || pin.length < 4 || props.busy}>
         {props.submitLabel}
