@@ -81,6 +81,12 @@ describe('back office in the browser', () => {
     await barcodeCell.waitFor();
     const barcode = (await barcodeCell.textContent()) ?? '';
     expect(barcode).toMatch(/^2\d{12}$/);
+    if (SCREENSHOTS) {
+      await page.goto(`${server.baseUrl}/back-office/products`);
+      await page.getByRole('table', { name: 'Products' }).getByText('Jam jar').waitFor();
+      await page.screenshot({ path: `${SCREENSHOTS}/products.png` });
+      await page.goBack();
+    }
     await page.getByRole('button', { name: 'Label' }).click();
     await page.locator('.label .barcode svg').first().waitFor();
     expect(await page.locator('.label').first().textContent()).toContain('3.25');

@@ -151,6 +151,7 @@ describe('register in the browser', () => {
     await page.getByRole('heading', { name: new RegExp(`Sale #${saleNumber}`) }).waitFor();
     expect(await page.getByLabel('Sale number or search').inputValue()).toBe('');
     await page.getByLabel('Quantity to return of Blue mug').selectOption('1');
+    if (SCREENSHOTS) await page.screenshot({ path: `${SCREENSHOTS}/returns.png` });
     await page.getByRole('button', { name: 'Refund' }).click();
     await expect
       .poll(() => page.getByTestId('return-result').textContent())
