@@ -31,14 +31,21 @@ export function onUnauthenticated(listener: Listener): () => void {
 }
 
 export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
+  return send<T>(path, {
+    method,
+    headers: body === undefined ? { accept: 'application/json' } : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+}
+
+/** A text body (CSV import) with its own content type. */
+export const postText = <T>(path: string, text: string, contentType: string) =>
+  send<T>(path, { method: 'POST', headers: { 'content-type': contentType }, body: text });
+
+async function send<T>(path: string, init: RequestInit): Promise<T> {
   let response: Response;
   try {
-    response = await fetch(path, {
-      method,
-      credentials: 'same-origin',
-      headers: body === undefined ? { accept: 'application/json' } : { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
+    response = await fetch(path, { ...init, credentials: 'same-origin' });
   } catch {
     throw new ApiError(0, 'NETWORK', 'cannot reach the server: check the network; nothing was lost');
   }

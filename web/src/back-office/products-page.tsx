@@ -5,13 +5,14 @@ import { formatMinor } from '../format.ts';
 import { Link, navigate } from '../router.tsx';
 import { useSession } from '../session/session-context.tsx';
 import { useLoad } from '../ui/use-load.ts';
+import { CsvImport } from './csv-import.tsx';
 import { chooseForLabels } from './label-selection.ts';
 
 export function ProductsPage() {
   const session = useSession();
   const [q, setQ] = useState('');
   const [selected, setSelected] = useState<Set<string>>(new Set());
-  const { data, error } = useLoad(
+  const { data, error, reload } = useLoad(
     () => get<Page<ProductView>>(`/api/catalog/products${query({ q, limit: 100 })}`),
     q,
   );
@@ -44,6 +45,7 @@ export function ProductsPage() {
         <a className="button" href="/api/catalog/export.csv">
           Export CSV
         </a>
+        {session.can('catalog.write') && <CsvImport onImported={() => void reload()} />}
       </div>
       <input
         type="search"
@@ -81,7 +83,9 @@ export function ProductsPage() {
                     <Link to={`/back-office/products/${encodeURIComponent(product.id)}`}>{product.name}</Link>
                   )}
                 </td>
-                <td>{variant.optionValues.join(' / ') || variant.title}</td>
+                <td>
+                  {variant.optionValues.join(' / ') || (variant.title === 'Default' ? '—' : variant.title)}
+                </td>
                 <td>{variant.sku}</td>
                 <td>{variant.barcode ?? <span className="muted">none</span>}</td>
                 <td className="num">{formatMinor(variant.priceMinor)}</td>
