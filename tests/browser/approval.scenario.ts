@@ -4,7 +4,7 @@ import { launchChromium } from './support/browser.ts';
 import { BARCODES, scanWithKeyboard, seedShop, signIn } from './support/shop-fixture.ts';
 import { PASSWORD, PINS, type ShopServer, startShopServer } from './support/shop-server.ts';
 
-/** A cashier's discount over the limit waits for a manager's PIN; the till changes hands by PIN. */
+/** The till changes hands by PIN, a cashier's discount over the limit waits for a manager's PIN, carts park. */
 describe('manager approval and cashier switch at the till', () => {
   let server: ShopServer;
   let chromium: Awaited<ReturnType<typeof launchChromium>>;
@@ -63,5 +63,27 @@ describe('manager approval and cashier switch at the till', () => {
       items: Array<{ totals: { totalMinor: number; discountMinor: number } }>;
     }>('manager', 'GET', '/api/sales?limit=5');
     expect(sales.items[0]?.totals).toMatchObject({ totalMinor: 500, discountMinor: 500 });
+  });
+
+  it('parks a cart and recalls it, then reprints the last sale from the history', async () => {
+    await page.getByRole('button', { name: 'Next sale' }).click();
+    await page.getByLabel('Search products by name, SKU or barcode').click();
+    await scanWithKeyboard(page, BARCODES.towel);
+    await page.getByTestId('cart-line').waitFor();
+    await page.getByRole('button', { name: 'Park' }).click();
+    await page.getByText('Cart parked.').waitFor();
+    expect(await page.getByTestId('cart-line').count()).toBe(0);
+    await page.getByRole('button', { name: 'Recall' }).click();
+    await page
+      .getByRole('dialog', { name: 'Parked carts' })
+      .getByRole('button', { name: /1 items/ })
+      .click();
+    await expect.poll(() => page.getByTestId('cart-line').textContent()).toContain('Tea towel');
+
+    await page.getByRole('link', { name: 'Sales' }).click();
+    await page.getByRole('table', { name: 'Sales' }).getByRole('link', { name: 'Reprint' }).first().click();
+    const receipt = page.getByRole('article', { name: /Receipt for sale/ });
+    await receipt.waitFor();
+    expect(await receipt.textContent()).toContain('Blue mug');
   });
 });
