@@ -2,12 +2,15 @@ import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { isPostgresReachable, POSTGRES_ADMIN_URL } from '../tests/support/test-databases.ts';
 import type { BenchOptions, BenchSuite, Figure } from './bench-types.ts';
+import { barcodeLookupBench } from './figures/barcode-lookup.bench.ts';
+import { checkoutBench } from './figures/checkout.bench.ts';
+import { sandboxThroughput } from './figures/sandbox-throughput.bench.ts';
 
 /**
  * `npm run bench [-- --quick] [-- --only name,name]`: runs every suite, prints a table and writes
  * bench/results.json as DESIGN §6 describes. Suites are listed here; each lives in bench/figures/.
  */
-const suites: BenchSuite[] = [];
+const suites: BenchSuite[] = [sandboxThroughput, barcodeLookupBench, checkoutBench];
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');

@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely';
+
 export interface ProductTable {
   id: string;
   name: string;
@@ -29,6 +31,8 @@ export interface ProductVariantTable {
   price_minor: number;
   cost_minor: number | null;
   low_stock_threshold: number | null;
+  /** Display order within the product, from 0 (migration 0010). */
+  position: Generated<number>;
   active: number;
   created_at: string;
   updated_at: string;

@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { exportCsvCommand, importCsvCommand } from '../catalog/catalog-csv.cli.ts';
 import { readConfig } from '../config/config.ts';
 import { isRole } from '../core/permissions.ts';
 import { openDatabase } from '../db/database.ts';
@@ -7,6 +8,7 @@ import { startServer } from '../server/start-server.ts';
 import { systemClock } from '../shared/clock.ts';
 import { newId } from '../shared/ids.ts';
 import { createStaffMember, generatePassword } from '../staff/staff.service.ts';
+import { backupDatabase } from './backup.ts';
 
 /** `tillsync`: the operator's command line. Each command reads the same environment as the server. */
 const program = new Command()
@@ -73,6 +75,83 @@ program
     } finally {
       await db.close();
     }
+  });
+
+program
+  .command('import-csv <file>')
+  .description(
+    'create or update catalogue items from a CSV (keyed by SKU); a file with bad rows imports nothing',
+  )
+  .action(async (file: string) => {
+    const db = openDatabase(readConfig());
+    const { migrateOrThrow } = await import('../db/migrate.ts');
+    await migrateOrThrow(db);
+    const io = { print: console.log, printError: console.error, progress: process.stderr.isTTY === true };
+    try {
+      process.exitCode = await importCsvCommand(db, { clock: systemClock, newId }, file, io);
+    } finally {
+      await db.close();
+    }
+  });
+
+program
+  .command('export-csv <file>')
+  .description('write the whole catalogue to a CSV file, one row per variant')
+  .action(async (file: string) => {
+    const db = openDatabase(readConfig());
+    const { migrateOrThrow } = await import('../db/migrate.ts');
+    await migrateOrThrow(db);
+    const io = { print: console.log, printError: console.error, progress: process.stderr.isTTY === true };
+    try {
+      process.exitCode = await exportCsvCommand(db, file, io);
+    } finally {
+      await db.close();
+    }
+  });
+
+program
+  .command('backup <file>')
+  .description('write a consistent copy of the database to <file> while the server runs')
+  .action(async (file: string) => {
+    const config = readConfig();
+    const db = openDatabase(config);
+    try {
+      await backupDatabase(db, file, config.databaseUrl);
+      console.log(`backup written to ${file}`);
+    } catch (error) {
+      console.error(error instanceof Error ? error.message : String(error));
+      process.exitCode = 1;
+    } finally {
+      await db.close();
+    }
+  });
+
+program
+  .command('sandbox')
+  .description('run the Shopify sandbox alone (Admin GraphQL API 2026-07 subset, control API under /sandbox)')
+  .option('--port <port>', 'port to listen on', '3007')
+  .option('--host <host>', 'address to listen on', '127.0.0.1')
+  .option('--data <file>', "the sandbox's own SQLite file", './data/shopify-sandbox.sqlite')
+  .option('--seed <seed>', 'seed of fault decisions and simulated shoppers', '1')
+  .option('--token-ttl <seconds>', 'lifetime of client-credentials tokens', '86400')
+  .action(async (options: { port: string; host: string; data: string; seed: string; tokenTtl: string }) => {
+    const { startSandbox } = await import('../sandbox/start-sandbox.ts');
+    const sandbox = await startSandbox({
+      port: Number(options.port),
+      host: options.host,
+      dataFile: options.data,
+      seed: Number(options.seed),
+      tokenTtlSeconds: Number(options.tokenTtl),
+    });
+    console.log(
+      `Shopify sandbox at ${sandbox.url} (control page: ${sandbox.url}/sandbox, data: ${options.data})`,
+    );
+    const shutdown = async () => {
+      await sandbox.close();
+      process.exit(0);
+    };
+    process.once('SIGINT', shutdown);
+    process.once('SIGTERM', shutdown);
   });
 
 await program.parseAsync(process.argv);

@@ -11,6 +11,8 @@ export interface Config {
   /** Credentials for the first owner on a scripted install; otherwise a password is generated and printed once. */
   ownerEmail: string | undefined;
   ownerPassword: string | undefined;
+  /** 64 hex characters; when absent a key file is created under dataDir. */
+  secretKeyHex: string | undefined;
   /** Secure cookies when the app is served over https. */
   secureCookies: boolean;
 }
@@ -26,6 +28,7 @@ export function readConfig(env: Env = process.env): Config {
     logLevel: env.LOG_LEVEL ?? 'warn',
     ownerEmail: emptyToUndefined(env.TILLSYNC_OWNER_EMAIL),
     ownerPassword: emptyToUndefined(env.TILLSYNC_OWNER_PASSWORD),
+    secretKeyHex: emptyToUndefined(env.TILLSYNC_SECRET_KEY),
     secureCookies: env.TILLSYNC_SECURE_COOKIES === '1',
   };
 }

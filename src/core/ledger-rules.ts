@@ -79,3 +79,32 @@ export function onlineAvailable(level: { onHand: number; committed: number }, bu
 
 /** The largest quantity one movement may carry; beyond it is a typing error, not stock. */
 export const MAX_MOVEMENT_QUANTITY = 1_000_000;
+
+/**
+ * The order in which a transaction touches level rows: by variant, then location, then idempotency key.
+ * Two transactions that lock the same rows in the same order cannot deadlock, so a transfer A→B racing
+ * a transfer B→A (or two sales listing the same items in different orders) wait for each other instead
+ * of being aborted by PostgreSQL's deadlock detector. Returns the indexes of `items` in that order.
+ */
+export function lockOrder(
+  items: readonly { variantId: string; locationId: string; idempotencyKey?: string | null }[],
+): number[] {
+  const key = (i: number) => items[i]!;
+  return items
+    .map((_, i) => i)
+    .sort((a, b) => {
+      const x = key(a);
+      const y = key(b);
+      return (
+        compareText(x.variantId, y.variantId) ||
+        compareText(x.locationId, y.locationId) ||
+        compareText(x.idempotencyKey ?? '', y.idempotencyKey ?? '') ||
+        a - b
+      );
+    });
+}
+
+// Code-unit order, the same in every locale (localeCompare is not).
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -4,6 +4,8 @@ import { type Db, openDatabase } from '../db/database.ts';
 import { migrateOrThrow } from '../db/migrate.ts';
 import { systemClock } from '../shared/clock.ts';
 import { newId } from '../shared/ids.ts';
+import { loadSecretBox } from '../shared/secret-box.ts';
+import { startSyncEngine } from '../shopify/sync-engine.ts';
 import { ensureOwner } from '../staff/staff.service.ts';
 import type { AppDeps } from './app-deps.ts';
 import { buildApp } from './build-app.ts';
@@ -22,12 +24,15 @@ export async function startServer(
 ): Promise<RunningServer> {
   const db = openDatabase(config);
   await migrateOrThrow(db);
-  const deps: AppDeps = { db, clock: systemClock, newId, config };
+  const secretBox = loadSecretBox({ secretKeyHex: config.secretKeyHex, dataDir: config.dataDir });
+  const deps: AppDeps = { db, clock: systemClock, newId, config, secretBox };
   const owner = await ensureOwner(db.kysely, deps, {
     email: config.ownerEmail,
     password: config.ownerPassword,
   });
   const app = await buildApp(deps);
+  const shopifySync = startSyncEngine(db, { clock: systemClock, newId, secretBox, log: app.log });
+  deps.shopifySync = shopifySync;
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
@@ -49,6 +54,7 @@ export async function startServer(
     db,
     url,
     stop: async () => {
+      await shopifySync.stop();
       await app.close();
       await db.close();
     },

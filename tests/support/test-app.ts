@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { readConfig } from '../../src/config/config.ts';
 import type { Role } from '../../src/core/permissions.ts';
@@ -7,6 +8,7 @@ import { SESSION_COOKIE } from '../../src/server/authenticate.ts';
 import { buildApp } from '../../src/server/build-app.ts';
 import { systemClock } from '../../src/shared/clock.ts';
 import { newId } from '../../src/shared/ids.ts';
+import { secretBoxFromKey } from '../../src/shared/secret-box.ts';
 import { createSession } from '../../src/staff/session.service.ts';
 import { createStaffMember } from '../../src/staff/staff.service.ts';
 
@@ -24,6 +26,7 @@ export async function createTestApp(db: Db): Promise<TestApp> {
     clock: systemClock,
     newId,
     config: readConfig({ DATA_DIR: '/tmp/tillsync-test-unused' }),
+    secretBox: secretBoxFromKey(randomBytes(32)),
   };
   const app = await buildApp(deps, { logLevel: false, webRoot: '/nonexistent' });
   const cookies = new Map<Role, string>();

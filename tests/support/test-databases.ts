@@ -68,6 +68,16 @@ export async function createPostgresTestDatabase(): Promise<TestDatabase> {
       await db.close();
       const cleanup = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
       await cleanup.connect();
+      // pg's Pool.end() resolves before its sockets are closed; a forced drop would then kill live
+      // backends and surface "terminating connection" as an uncaught error. Wait for them to leave.
+      for (let i = 0; i < 50; i++) {
+        const { rows } = await cleanup.query(
+          'select count(*)::int as n from pg_stat_activity where datname = $1',
+          [name],
+        );
+        if (rows[0]?.n === 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
       await cleanup.query(`drop database if exists ${name} with (force)`);
       await cleanup.end();
     },

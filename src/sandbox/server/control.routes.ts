@@ -1,0 +1,109 @@
+import type { FastifyInstance } from 'fastify';
+import { seedCatalog } from '../control/seed-catalog.ts';
+import { createShop, findShopByDomain } from '../control/shops.service.ts';
+import type { FaultKnobs } from '../faults/fault-knobs.ts';
+import type { SandboxRuntime } from '../sandbox-runtime.ts';
+import { resetSandboxDb } from '../store/sandbox-db.ts';
+import { PLAN_NAMES } from '../throttle/plans.ts';
+
+const rate = { type: 'number', minimum: 0, maximum: 1 };
+
+/**
+ * The sandbox's control API (docs/sandbox.md), beside the Admin API: for scripts, tests, the demo and
+ * the control page. Nothing here exists on Shopify; a client of the Admin API never needs it.
+ */
+export function registerControlRoutes(app: FastifyInstance, runtime: SandboxRuntime): void {
+  app.post<{ Body: { plan: string; name?: string; locations?: string[]; scopes?: string[] } }>(
+    '/sandbox/shops',
+    {
+      schema: {
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['plan'],
+          properties: {
+            plan: { type: 'string', enum: PLAN_NAMES },
+            name: { type: 'string', minLength: 1, maxLength: 100 },
+            locations: { type: 'array', minItems: 1, maxItems: 20, items: { type: 'string', minLength: 1 } },
+            scopes: { type: 'array', maxItems: 50, items: { type: 'string', pattern: '^[a-z_]+$' } },
+          },
+        },
+      },
+    },
+    async (request, reply) => reply.code(201).send(createShop(runtime.db, runtime.clock, request.body)),
+  );
+
+  app.post<{
+    Params: { domain: string };
+    Body: { variants: number; variantsPerProduct?: number; quantity?: number };
+  }>(
+    '/sandbox/shops/:domain/seed',
+    {
+      schema: {
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          required: ['variants'],
+          properties: {
+            variants: { type: 'integer', minimum: 1, maximum: 500000 },
+            variantsPerProduct: { type: 'integer', minimum: 1, maximum: 100 },
+            quantity: { type: 'integer', minimum: 0, maximum: 1000000 },
+          },
+        },
+      },
+    },
+    async (request, reply) => {
+      const shop = findShopByDomain(runtime.db, request.params.domain);
+      if (!shop) return reply.code(404).send({ error: { code: 'SHOP_UNKNOWN', message: 'no such shop' } });
+      return reply.code(201).send(seedCatalog(runtime, shop, request.body));
+    },
+  );
+
+  app.put<{ Params: { domain: string }; Body: Partial<FaultKnobs> }>(
+    '/sandbox/shops/:domain/faults',
+    {
+      schema: {
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            apiFailureRate: rate,
+            apiFailureStatuses: {
+              type: 'array',
+              items: { type: 'integer', enum: [429, 500, 502, 503] },
+              minItems: 1,
+            },
+            timeoutAfterApplyRate: rate,
+            bucketScale: { type: 'number', exclusiveMinimum: 0, maximum: 1 },
+            webhookDropRate: rate,
+            webhookDuplicateRate: rate,
+            webhookDelayRate: rate,
+            webhookDelayMs: { type: 'integer', minimum: 0, maximum: 600000 },
+            webhookReorderRate: rate,
+          },
+        },
+      },
+    },
+    async (request, reply) => {
+      const shop = findShopByDomain(runtime.db, request.params.domain);
+      if (!shop) return reply.code(404).send({ error: { code: 'SHOP_UNKNOWN', message: 'no such shop' } });
+      return runtime.faults.set(shop.id, request.body);
+    },
+  );
+
+  app.get<{ Params: { id: string } }>('/sandbox/bulk-results/:id', async (request, reply) => {
+    const id = Number(request.params.id.replace(/\.jsonl$/, ''));
+    const row = runtime.db
+      .prepare("SELECT result FROM bulk_operations WHERE id = ? AND status = 'COMPLETED'")
+      .get(id) as { result: string } | undefined;
+    if (!row) return reply.code(404).send({ error: { code: 'NOT_FOUND', message: 'no such result' } });
+    return reply.type('application/jsonl').send(row.result);
+  });
+
+  app.post('/sandbox/reset', async () => {
+    resetSandboxDb(runtime.db);
+    runtime.buckets.reset();
+    runtime.faults.reset();
+    return { reset: true };
+  });
+}

@@ -1,0 +1,25 @@
+/** First sync: every Shopify variant with what matching needs, 250 a page. */
+export const VARIANTS_PAGE = /* GraphQL */ `
+  query VariantsPage($after: String) {
+    productVariants(first: 250, after: $after) {
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      nodes {
+        id
+        sku
+        barcode
+        title
+        price
+        product {
+          id
+          title
+        }
+        inventoryItem {
+          id
+        }
+      }
+    }
+  }
+`;

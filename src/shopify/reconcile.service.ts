@@ -1,0 +1,238 @@
+import { type Kysely, sql } from 'kysely';
+import type { Database } from '../db/schema.ts';
+import { recordMovements } from '../inventory/ledger.repository.ts';
+import { type Clock, isoNow } from '../shared/clock.ts';
+import type { IdGenerator } from '../shared/ids.ts';
+import type { ShopifyConnectionRow } from './connection.repository.ts';
+import { INVENTORY_LEVELS_BY_IDS } from './operations/inventory-levels-by-ids.ts';
+import { INVENTORY_SET } from './operations/inventory-set.ts';
+import { pollUpdatedOrders } from './order-poller.ts';
+import { planPushes } from './push-planner.ts';
+import { sendPendingPushes } from './push-sender.ts';
+import type { ShopifyGraphql } from './shopify-graphql.ts';
+import { listSyncPoints, type SyncPointView } from './sync-points.repository.ts';
+import type { InboxDeps } from './webhook-inbox.processor.ts';
+
+/**
+ * Reconciliation, the safety net (DESIGN §3). In order:
+ * 1. ingest every order updated since the cursor, so un-ingested orders explain what they can;
+ * 2. flush our own pending pushes;
+ * 3. read Shopify's `available` for every linked item and mapped location;
+ * 4. for each point with no push in flight: a Shopify value other than the one we expect is a
+ *    Shopify-side edit — taken in as a POS adjustment when the owner chose 'accept', otherwise
+ *    overridden; a value equal to the expectation but not to the POS target is a change we have
+ *    not pushed. Corrections use inventorySetQuantities with changeFromQuantity = the value read,
+ *    so a sale Shopify makes meanwhile is never overwritten (the point is retried next run);
+ * 5. write the drift report: item, location, POS, Shopify, cause, action.
+ */
+const ITEMS_PER_READ = 250;
+
+export interface ReconcileOutcome {
+  reportId: string;
+  pointsChecked: number;
+  drifted: number;
+  corrected: number;
+  stale: number;
+}
+
+export async function reconcile(
+  db: Kysely<Database>,
+  deps: InboxDeps,
+  sync: { connection: ShopifyConnectionRow; shopify: ShopifyGraphql },
+  trigger: 'schedule' | 'manual' | 'first_sync',
+): Promise<ReconcileOutcome> {
+  const reportId = deps.newId('drift');
+  const startedAt = isoNow(deps.clock);
+  await db
+    .insertInto('shopify_drift_reports')
+    .values({
+      id: reportId,
+      started_at: startedAt,
+      finished_at: null,
+      trigger,
+      points_checked: 0,
+      drifted: 0,
+      corrected: 0,
+      stale: 0,
+      error: null,
+    })
+    .execute();
+  const outcome: ReconcileOutcome = { reportId, pointsChecked: 0, drifted: 0, corrected: 0, stale: 0 };
+  try {
+    await pollUpdatedOrders(db, deps, sync);
+    await planPushes(db, deps);
+    await sendPendingPushes(db, deps, sync.shopify);
+
+    const points = await listSyncPoints(db);
+    for (let i = 0; i < points.length; i += ITEMS_PER_READ) {
+      const chunk = points.slice(i, i + ITEMS_PER_READ);
+      const shopifyLevels = await readAvailable(sync.shopify, [
+        ...new Set(chunk.map((p) => p.inventoryItemId)),
+      ]);
+      for (const point of chunk) {
+        outcome.pointsChecked++;
+        if (point.inFlightPushId !== null) continue;
+        const actual = shopifyLevels.get(`${point.inventoryItemId}|${point.shopifyLocationId}`);
+        if (actual === undefined) continue;
+        if (actual === point.expectedAvailable && actual === point.target) continue;
+        outcome.drifted++;
+        const action = await correctPoint(db, deps, sync, point, actual, reportId);
+        if (action === 'set' || action === 'accepted') outcome.corrected++;
+        if (action === 'stale_retry') outcome.stale++;
+      }
+    }
+    await db
+      .updateTable('shopify_drift_reports')
+      .set({
+        finished_at: isoNow(deps.clock),
+        points_checked: outcome.pointsChecked,
+        drifted: outcome.drifted,
+        corrected: outcome.corrected,
+        stale: outcome.stale,
+      })
+      .where('id', '=', reportId)
+      .execute();
+  } catch (error) {
+    await db
+      .updateTable('shopify_drift_reports')
+      .set({
+        finished_at: isoNow(deps.clock),
+        error: (error instanceof Error ? error.message : String(error)).slice(0, 500),
+      })
+      .where('id', '=', reportId)
+      .execute();
+    throw error;
+  }
+  return outcome;
+}
+
+async function correctPoint(
+  db: Kysely<Database>,
+  deps: InboxDeps,
+  sync: { connection: ShopifyConnectionRow; shopify: ShopifyGraphql },
+  point: SyncPointView,
+  actual: number,
+  reportId: string,
+): Promise<'set' | 'accepted' | 'stale_retry' | 'failed'> {
+  const shopifyEdited = actual !== point.expectedAvailable;
+  const cause = shopifyEdited ? 'shopify_edit' : 'unpushed_change';
+  let action: 'set' | 'accepted' | 'stale_retry' | 'failed';
+  if (shopifyEdited && sync.connection.edit_policy === 'accept') {
+    await acceptShopifyEdit(db, deps, point, actual - point.expectedAvailable);
+    action = 'accepted';
+  } else {
+    action = await setAvailable(db, deps, sync.shopify, point, actual, reportId);
+  }
+  await db
+    .insertInto('shopify_drift_rows')
+    .values({
+      report_id: reportId,
+      variant_id: point.variantId,
+      location_id: point.locationId,
+      pos_online_available: point.target,
+      shopify_available: actual,
+      expected_available: point.expectedAvailable,
+      cause,
+      action,
+    })
+    .execute();
+  if (shopifyEdited) {
+    await db
+      .updateTable('shopify_stock_edits')
+      .set({
+        status: action === 'accepted' ? 'accepted' : 'overridden',
+        resolved_at: isoNow(deps.clock),
+        resolved_by: 'reconciliation',
+      })
+      .where('variant_id', '=', point.variantId)
+      .where('location_id', '=', point.locationId)
+      .where('status', '=', 'detected')
+      .execute();
+  }
+  return action;
+}
+
+/** Takes a Shopify-side edit into the POS as an adjustment ('reconciliation' movement). */
+export async function acceptShopifyEdit(
+  db: Kysely<Database>,
+  deps: { clock: Clock; newId: IdGenerator },
+  point: Pick<SyncPointView, 'variantId' | 'locationId'>,
+  difference: number,
+): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await recordMovements(trx, deps, [
+      {
+        variantId: point.variantId,
+        locationId: point.locationId,
+        onHandDelta: difference,
+        committedDelta: 0,
+        reason: 'reconciliation',
+        note: 'Stock edited in Shopify, taken in as a POS adjustment',
+        sourceType: 'shopify_stock_edit',
+        sourceId: `${point.variantId}@${point.locationId}`,
+      },
+    ]);
+  });
+}
+
+async function setAvailable(
+  db: Kysely<Database>,
+  deps: InboxDeps,
+  shopify: ShopifyGraphql,
+  point: SyncPointView,
+  actual: number,
+  reportId: string,
+): Promise<'set' | 'stale_retry' | 'failed'> {
+  const result = await shopify.request<{
+    inventorySetQuantities: { userErrors: Array<{ code: string | null; message: string }> } | null;
+  }>(INVENTORY_SET, {
+    idempotencyKey: `tillsync-reconcile-${reportId}-${point.variantId}-${point.locationId}`,
+    input: {
+      name: 'available',
+      reason: 'correction',
+      referenceDocumentUri: `gid://tillsync/Reconciliation/${reportId}`,
+      quantities: [
+        {
+          inventoryItemId: point.inventoryItemId,
+          locationId: point.shopifyLocationId,
+          quantity: point.target,
+          changeFromQuantity: actual,
+        },
+      ],
+    },
+  });
+  if (!result.ok) return 'failed';
+  const errors = result.data.inventorySetQuantities?.userErrors ?? [];
+  if (errors.some((e) => e.code === 'CHANGE_FROM_QUANTITY_STALE')) return 'stale_retry';
+  if (errors.length > 0) return 'failed';
+  await db
+    .updateTable('shopify_sync_points')
+    .set({ expected_available: sql`${point.target}`, updated_at: isoNow(deps.clock) })
+    .where('variant_id', '=', point.variantId)
+    .where('location_id', '=', point.locationId)
+    .where('in_flight_push_id', 'is', null)
+    .execute();
+  return 'set';
+}
+
+/** `available` by `<inventoryItemId>|<locationId>`. */
+async function readAvailable(shopify: ShopifyGraphql, itemIds: string[]): Promise<Map<string, number>> {
+  const result = await shopify.request<{
+    nodes: Array<{
+      id?: string;
+      inventoryLevels?: {
+        nodes: Array<{ location: { id: string }; quantities: Array<{ name: string; quantity: number }> }>;
+      };
+    } | null>;
+  }>(INVENTORY_LEVELS_BY_IDS, { ids: itemIds });
+  if (!result.ok) throw new Error(`reading Shopify levels: ${result.kind} ${result.message}`);
+  const levels = new Map<string, number>();
+  for (const node of result.data.nodes) {
+    if (!node?.id || !node.inventoryLevels) continue;
+    for (const level of node.inventoryLevels.nodes) {
+      const available = level.quantities.find((q) => q.name === 'available');
+      if (available) levels.set(`${node.id}|${level.location.id}`, available.quantity);
+    }
+  }
+  return levels;
+}

@@ -1,0 +1,59 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.ts';
+import { AppError, forbidden } from '../shared/app-error.ts';
+import type { Clock } from '../shared/clock.ts';
+import type { IdGenerator } from '../shared/ids.ts';
+import { verifySecret } from './password-hash.ts';
+import { createSession, LOGIN_WINDOW_MS, MAX_FAILURES_PER_WINDOW, signOut } from './session.service.ts';
+import { type StaffMember, toStaffMember } from './staff.repository.ts';
+
+/** The login_failures key for PIN attempts, so a PIN is throttled exactly as a password is. */
+export const pinThrottleKey = (staffId: string) => `pin:${staffId}`;
+
+/**
+ * Checks a staff member's PIN, throttled like sign-in: after MAX_FAILURES_PER_WINDOW wrong PINs for one
+ * staff member within the window, further attempts get 429 even when right (a 4-digit PIN would
+ * otherwise fall to 10,000 guesses). Returns the staff row; a wrong PIN, an unknown or inactive staff
+ * member, or one with no PIN set all answer the same 403 PIN_INVALID.
+ */
+export async function verifyStaffPin(db: Kysely<Database>, clock: Clock, staffId: string, pin: string) {
+  const key = pinThrottleKey(staffId);
+  const now = clock.now();
+  const windowStart = new Date(now.getTime() - LOGIN_WINDOW_MS).toISOString();
+  const failures = await db
+    .selectFrom('login_failures')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('email', '=', key)
+    .where('at', '>', windowStart)
+    .executeTakeFirstOrThrow();
+  if (Number(failures.n) >= MAX_FAILURES_PER_WINDOW) {
+    throw new AppError(
+      'rate_limited',
+      'TOO_MANY_ATTEMPTS',
+      'too many wrong PINs; wait 15 minutes and try again',
+    );
+  }
+  const row = await db.selectFrom('staff_members').selectAll().where('id', '=', staffId).executeTakeFirst();
+  const ok = row?.pin_hash && row.active === 1 ? await verifySecret(pin, row.pin_hash) : false;
+  if (!row || !ok) {
+    await db.insertInto('login_failures').values({ email: key, at: now.toISOString() }).execute();
+    throw forbidden('PIN_INVALID', 'that staff member and PIN do not match');
+  }
+  await db.deleteFrom('login_failures').where('email', '=', key).execute();
+  return row;
+}
+
+/**
+ * Switches the cashier at a signed-in register: the PIN's owner gets a new session, and the previous
+ * session (when it was a cookie session) ends, so the till never acts for two people at once.
+ */
+export async function switchByPin(
+  db: Kysely<Database>,
+  deps: { clock: Clock; newId: IdGenerator },
+  input: { staffId: string; pin: string; previousToken: string | undefined },
+): Promise<{ token: string; staff: StaffMember; expiresAt: string }> {
+  const row = await verifyStaffPin(db, deps.clock, input.staffId, input.pin);
+  const session = await createSession(db, deps, row.id);
+  if (input.previousToken) await signOut(db, input.previousToken);
+  return { ...session, staff: toStaffMember(row) };
+}
