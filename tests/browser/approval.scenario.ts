@@ -76,7 +76,7 @@ describe('manager approval and cashier switch at the till', () => {
     await page.getByRole('button', { name: 'Recall' }).click();
     await page
       .getByRole('dialog', { name: 'Parked carts' })
-      .getByRole('button', { name: /1 items/ })
+      .getByRole('button', { name: /1 item/ })
       .click();
     await expect.poll(() => page.getByTestId('cart-line').textContent()).toContain('Tea towel');
 
@@ -85,5 +85,28 @@ describe('manager approval and cashier switch at the till', () => {
     const receipt = page.getByRole('article', { name: /Receipt for sale/ });
     await receipt.waitFor();
     expect(await receipt.textContent()).toContain('Blue mug');
+  });
+
+  it('sells a typed misc item, flagged on the cart and on the sale', async () => {
+    await server.api('owner', 'PATCH', '/api/settings', { miscSales: 'on' });
+    await page.getByRole('link', { name: 'Register' }).click();
+    await page.reload();
+    await page.getByRole('button', { name: 'Misc item' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Misc item' });
+    await dialog.getByLabel('Description').fill('Gift wrap');
+    await dialog.getByLabel('Price').fill('2.50');
+    await dialog.getByRole('button', { name: 'Add misc item' }).click();
+    const miscLine = page.getByTestId('cart-line').filter({ hasText: 'Gift wrap' });
+    expect(await miscLine.textContent()).toContain('MISC');
+    await page.getByRole('button', { name: 'Pay' }).click();
+    await page.getByRole('button', { name: 'Card', exact: true }).click();
+    await page.getByRole('button', { name: 'Complete sale' }).click();
+    await page.getByRole('region', { name: 'Sale complete' }).waitFor();
+    const sales = await server.api<{ items: Array<{ hasMisc: boolean; totals: { totalMinor: number } }> }>(
+      'manager',
+      'GET',
+      '/api/sales?limit=1',
+    );
+    expect(sales.items[0]).toMatchObject({ hasMisc: true, totals: { totalMinor: 700 } });
   });
 });

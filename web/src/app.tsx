@@ -41,6 +41,11 @@ export function App() {
     return onUnauthenticated(() => setBoot({ state: 'signed-out' }));
   }, [reloadSettings]);
 
+  const signedIn = boot.state === 'signed-in';
+  useEffect(() => {
+    if (signedIn && (path === '/' || path === '/login')) navigate('/register', { replace: true });
+  }, [signedIn, path]);
+
   const setStaff = useCallback(
     (staff: StaffMember | null) => {
       if (staff) {
@@ -79,9 +84,6 @@ export function App() {
         }}
       />
     );
-  }
-  if (path === '/' || path === '/login') {
-    queueMicrotask(() => navigate('/register', { replace: true }));
   }
   return (
     <SessionContext.Provider value={session}>

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { formatBp, formatMinor, formatMoney, parseMoneyInput, parsePercentInput } from './format.ts';
 
-describe('money formatting on the page', () => {
-  it('formats minor units with two decimals and thousands separators', () => {
+describe('money on the page', () => {
+  it('formats minor units with two decimals', () => {
     expect(formatMinor(0)).toBe('0.00');
     expect(formatMinor(7)).toBe('0.07');
-    expect(formatMinor(123456789)).toBe('1,234,567.89');
+    expect(formatMinor(123456789)).toBe('1234567.89');
     expect(formatMinor(-250)).toBe('-2.50');
     expect(formatMoney(-250, 'GBP')).toBe('-£2.50');
   });
@@ -19,6 +19,7 @@ describe('money formatting on the page', () => {
     expect(parseMoneyInput('19.999')).toBeNull();
     expect(parseMoneyInput('abc')).toBeNull();
     expect(parseMoneyInput('')).toBeNull();
+    expect(parseMoneyInput('-3')).toBeNull();
   });
 
   it('reads and prints percentages as basis points', () => {

@@ -1,14 +1,10 @@
 /**
- * Money on the page: integer minor units in, text out, and typed text back to minor units without
- * ever going through a float. (Moves to src/core/money.ts `formatMinor` once that lands on main.)
+ * Money on the page: the shared core does the arithmetic-free conversions (integer minor units in,
+ * text out, typed text back without a float); this file adds what only a page needs.
  */
-export function formatMinor(minor: number, decimals = 2): string {
-  const negative = minor < 0;
-  const digits = String(Math.abs(minor)).padStart(decimals + 1, '0');
-  const whole = digits.slice(0, digits.length - decimals);
-  const fraction = decimals > 0 ? `.${digits.slice(digits.length - decimals)}` : '';
-  return `${negative ? '-' : ''}${whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}${fraction}`;
-}
+import { formatMinor, parseDecimalToMinor } from '../../src/core/money.ts';
+
+export { formatMinor };
 
 const CURRENCY_SYMBOLS: Record<string, string> = { GBP: '£', EUR: '€', USD: '$', CAD: '$', AUD: '$' };
 
@@ -17,13 +13,15 @@ export function formatMoney(minor: number, currency = 'GBP'): string {
   return minor < 0 ? `-${symbol}${formatMinor(-minor)}` : `${symbol}${formatMinor(minor)}`;
 }
 
-/** "12.5" → 1250, "3" → 300, "0.07" → 7; null when it is not an amount. Split on the dot, no floats. */
+/** "12.5" → 1250, "3" → 300, "1,99" → 199; null when it is not a non-negative amount. */
 export function parseMoneyInput(text: string, decimals = 2): number | null {
-  const match = /^\s*(\d{0,9})(?:[.,](\d*))?\s*$/.exec(text);
-  if (!match || (match[1] === '' && (match[2] ?? '') === '')) return null;
-  const fraction = match[2] ?? '';
-  if (fraction.length > decimals) return null;
-  return Number(match[1] || '0') * 10 ** decimals + Number(fraction.padEnd(decimals, '0') || '0');
+  const typed = text.trim().replace(',', '.');
+  try {
+    const minor = parseDecimalToMinor(typed.startsWith('.') ? `0${typed}` : typed, decimals);
+    return minor < 0 ? null : minor;
+  } catch {
+    return null;
+  }
 }
 
 /** Basis points as a percentage for people: 2000 → "20%", 1250 → "12.5%". */

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
@@ -8,6 +9,7 @@ import type { AppDeps } from '../../../src/server/app-deps.ts';
 import { buildApp } from '../../../src/server/build-app.ts';
 import { systemClock } from '../../../src/shared/clock.ts';
 import { newId } from '../../../src/shared/ids.ts';
+import { secretBoxFromKey } from '../../../src/shared/secret-box.ts';
 import { createStaffMember } from '../../../src/staff/staff.service.ts';
 import { createSqliteTestDatabase, type TestDatabase } from '../../support/test-databases.ts';
 
@@ -46,6 +48,7 @@ export async function startShopServer(): Promise<ShopServer> {
     clock: systemClock,
     newId,
     config: readConfig({ DATA_DIR: '/tmp/tillsync-test-unused' }),
+    secretBox: secretBoxFromKey(randomBytes(32)),
   };
   const app = await buildApp(deps, { logLevel: false, webRoot });
   await app.listen({ host: '127.0.0.1', port: 0 });

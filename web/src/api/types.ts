@@ -1,5 +1,9 @@
 /** The shapes the HTTP API answers with (see the OpenAPI document at /api/docs). */
 import type { Role } from '../../../src/core/permissions.ts';
+import type { Discount } from '../../../src/core/sale-totals.ts';
+import type { TenderMethod } from '../../../src/core/tenders.ts';
+
+export type { Discount, TenderMethod };
 
 export interface StaffMember {
   id: string;
@@ -103,9 +107,6 @@ export interface Register {
   name: string;
   locationId: string;
 }
-
-export type Discount = { kind: 'amount'; amountMinor: number } | { kind: 'percent'; basisPoints: number };
-export type TenderMethod = 'cash' | 'card';
 
 export interface Approval {
   staffId: string;

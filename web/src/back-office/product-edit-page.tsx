@@ -246,7 +246,7 @@ function ExistingProduct(props: { product: ProductView; onChanged(): Promise<voi
 }
 
 function PriceEditor(props: { priceMinor: number; onSave(priceMinor: number): void }) {
-  const [text, setText] = useState(formatMinor(props.priceMinor).replace(/,/g, ''));
+  const [text, setText] = useState(formatMinor(props.priceMinor));
   return (
     <input
       className="price-input"

@@ -18,9 +18,7 @@ export function SettingsPage() {
   const [maxDiscount, setMaxDiscount] = useState(
     formatBp(session.settings.cashierMaxDiscountBp).replace('%', ''),
   );
-  const [returnLimit, setReturnLimit] = useState(
-    formatMinor(session.settings.returnApprovalOverMinor).replace(/,/g, ''),
-  );
+  const [returnLimit, setReturnLimit] = useState(formatMinor(session.settings.returnApprovalOverMinor));
   const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
   useEffect(() => setDraft(session.settings), [session.settings]);

@@ -26,7 +26,7 @@ export function CashUpPage() {
     try {
       const next = await get<CashUpPreview>(`/api/cash-ups/preview${query({ registerId: id })}`);
       setPreview(next);
-      setOpeningFloat(formatMinor(next.openingFloatMinor).replace(/,/g, ''));
+      setOpeningFloat(formatMinor(next.openingFloatMinor));
       setError(null);
     } catch (caught) {
       setError(describeError(caught));

@@ -3,9 +3,10 @@ import type { VariantView } from '../api/types.ts';
 import {
   addMisc,
   addVariant,
+  approvalNeeded,
   cartTotals,
+  discountOverLimit,
   emptyCart,
-  largestDiscountBp,
   setLineDiscount,
   setQuantity,
   tenderState,
@@ -47,12 +48,17 @@ describe('register cart', () => {
     expect(totals.taxMinor).toBe(500);
   });
 
-  it('measures the largest discount against the cashier limit in basis points', () => {
+  it('finds a cashier discount past the limit the way the server does, line by line', () => {
     let cart = addVariant(emptyCart(), mug, 2);
-    cart = setLineDiscount(cart, cart.lines[0]!.id, { kind: 'amount', amountMinor: 300 });
-    expect(largestDiscountBp(cart, cartTotals(cart, true))).toBe(1500);
-    cart = { ...cart, cartDiscount: { kind: 'percent', basisPoints: 2500 } };
-    expect(largestDiscountBp(cart, cartTotals(cart, true))).toBe(2500);
+    cart = setLineDiscount(cart, cart.lines[0]!.id, { kind: 'amount', amountMinor: 200 });
+    expect(discountOverLimit(cartTotals(cart, true), 1000)).toBe(false);
+    cart = setLineDiscount(cart, cart.lines[0]!.id, { kind: 'amount', amountMinor: 201 });
+    expect(discountOverLimit(cartTotals(cart, true), 1000)).toBe(true);
+    cart = {
+      ...setLineDiscount(cart, cart.lines[0]!.id, null),
+      cartDiscount: { kind: 'percent', basisPoints: 1000 },
+    };
+    expect(discountOverLimit(cartTotals(cart, true), 1000)).toBe(false);
   });
 
   it('sends the cart with its client ids, misc lines flagged by shape', () => {
@@ -80,5 +86,19 @@ describe('register cart', () => {
         { method: 'cash', amountMinor: 2000 },
       ]),
     ).toEqual({ paidMinor: 3000, remainingMinor: 0, changeMinor: 500, complete: true });
+    expect(tenderState(2500, [{ method: 'card', amountMinor: 3000 }]).complete).toBe(false);
+  });
+
+  it('asks for a manager for a cashier over the limit or a misc line under a PIN rule, never for a manager', () => {
+    let cart = addVariant(emptyCart(), mug);
+    cart = setLineDiscount(cart, cart.lines[0]!.id, { kind: 'percent', basisPoints: 5000 });
+    const totals = cartTotals(cart, true);
+    const cashier = { miscPolicy: 'on' as const, sellerMayApprove: false, cashierMaxDiscountBp: 1000 };
+    expect(approvalNeeded(cart, totals, cashier)).toContain('Discounts over 10%');
+    expect(approvalNeeded(cart, totals, { ...cashier, sellerMayApprove: true })).toBeNull();
+    const misc = addMisc(emptyCart(), { description: 'Repair', priceMinor: 500, taxRateBp: 2000 });
+    const miscTotals = cartTotals(misc, true);
+    expect(approvalNeeded(misc, miscTotals, { ...cashier, miscPolicy: 'manager_pin' })).toContain('Misc');
+    expect(approvalNeeded(misc, miscTotals, cashier)).toBeNull();
   });
 });

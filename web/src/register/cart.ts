@@ -2,9 +2,17 @@
  * The register's cart as plain data with pure operations, so the page and its tests agree. Totals come
  * from the same `computeSaleTotals` the server runs; the server's figure is the one recorded.
  */
-import { computeSaleTotals, type SaleTotals } from '../../../src/core/sale-totals.ts';
+
+import { type MiscSalesPolicy, miscSaleDecision } from '../../../src/core/misc-sale-policy.ts';
+import {
+  BASIS_POINTS,
+  computeSaleTotals,
+  mulDivRoundHalfUp,
+  type SaleTotals,
+} from '../../../src/core/sale-totals.ts';
+import { cashTender, type Tender } from '../../../src/core/tenders.ts';
 import { newId } from '../../../src/shared/ids.ts';
-import type { Approval, Discount, SaleInput, TenderMethod, VariantView } from '../api/types.ts';
+import type { Approval, Discount, SaleInput, VariantView } from '../api/types.ts';
 
 export interface MiscItem {
   description: string;
@@ -82,32 +90,35 @@ export function cartTotals(cart: Cart, pricesIncludeTax: boolean): SaleTotals {
 }
 
 /**
- * The largest discount in the cart as a share of what it applies to, in basis points: what a
- * cashier's limit (settings.cashierMaxDiscountBp) is compared with.
+ * Whether a cashier's discounts go past their limit: the server's rule, line by line, each line's
+ * discounts against what the limit's own percentage would take off its gross (rounded the same way).
  */
-export function largestDiscountBp(cart: Cart, totals: SaleTotals): number {
-  let largest = 0;
-  totals.lines.forEach((line) => {
-    if (line.grossMinor > 0)
-      largest = Math.max(largest, ceilDiv(line.lineDiscountMinor * 10_000, line.grossMinor));
-  });
-  const afterLineDiscounts = totals.lines.reduce((sum, l) => sum + l.grossMinor - l.lineDiscountMinor, 0);
-  const cartDiscount = totals.lines.reduce((sum, l) => sum + l.cartDiscountMinor, 0);
-  if (cart.cartDiscount && afterLineDiscounts > 0) {
-    largest = Math.max(largest, ceilDiv(cartDiscount * 10_000, afterLineDiscounts));
-  }
-  return largest;
+export function discountOverLimit(totals: SaleTotals, maxDiscountBp: number): boolean {
+  return totals.lines.some(
+    (line) =>
+      line.lineDiscountMinor + line.cartDiscountMinor >
+      mulDivRoundHalfUp(line.grossMinor, maxDiscountBp, BASIS_POINTS),
+  );
 }
-
-const ceilDiv = (a: number, b: number) => Math.floor((a + b - 1) / b);
 
 export const hasMisc = (cart: Cart): boolean => cart.lines.some((line) => line.misc !== null);
 
-export function toSaleInput(
+/** Why this cart needs a manager's PIN before the server will take it (null: it does not). */
+export function approvalNeeded(
   cart: Cart,
-  registerId: string,
-  payments: Array<{ method: TenderMethod; amountMinor: number }>,
-): SaleInput {
+  totals: SaleTotals,
+  rules: { miscPolicy: MiscSalesPolicy; sellerMayApprove: boolean; cashierMaxDiscountBp: number },
+): string | null {
+  if (hasMisc(cart) && miscSaleDecision(rules.miscPolicy, rules.sellerMayApprove) === 'needs_approval') {
+    return 'Misc items need a manager’s approval.';
+  }
+  if (!rules.sellerMayApprove && discountOverLimit(totals, rules.cashierMaxDiscountBp)) {
+    return `Discounts over ${rules.cashierMaxDiscountBp / 100}% need a manager’s approval.`;
+  }
+  return null;
+}
+
+export function toSaleInput(cart: Cart, registerId: string, payments: Tender[]): SaleInput {
   const sale: SaleInput = {
     id: cart.saleId,
     registerId,
@@ -125,15 +136,14 @@ export function toSaleInput(
   return sale;
 }
 
-/** What is still owed after the tenders so far, and the change due when cash overpays. */
-export function tenderState(
-  totalMinor: number,
-  tenders: Array<{ method: TenderMethod; amountMinor: number }>,
-) {
-  const paid = tenders.reduce((sum, t) => sum + t.amountMinor, 0);
-  const cashPaid = tenders.filter((t) => t.method === 'cash').reduce((sum, t) => sum + t.amountMinor, 0);
-  const remainingMinor = Math.max(0, totalMinor - paid);
-  // Change only ever comes out of cash: card is charged exactly.
-  const changeMinor = Math.min(Math.max(0, paid - totalMinor), cashPaid);
-  return { paidMinor: paid, remainingMinor, changeMinor, complete: paid >= totalMinor };
+/** What is still owed after the tenders so far, and the change due, by the server's tender rules. */
+export function tenderState(totalMinor: number, tenders: readonly Tender[]) {
+  const paidMinor = tenders.reduce((sum, t) => sum + t.amountMinor, 0);
+  const result = cashTender(totalMinor, tenders);
+  return {
+    paidMinor,
+    remainingMinor: Math.max(0, totalMinor - paidMinor),
+    changeMinor: result.ok ? result.changeMinor : 0,
+    complete: result.ok,
+  };
 }

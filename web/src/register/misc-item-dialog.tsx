@@ -23,10 +23,7 @@ export function MiscItemDialog(props: { onAdd(item: MiscItem): void; onClose(): 
   return (
     <Dialog title="Misc item" onClose={props.onClose}>
       <form onSubmit={submit} className="stack">
-        <p className="notice">
-          Misc items take no stock and are reported per staff member.
-          {settings.miscSales === 'manager_pin' && ' A manager must approve this sale.'}
-        </p>
+        <p className="notice">Misc items take no stock and are reported per staff member.</p>
         <label>
           Description
           <input

@@ -1,9 +1,15 @@
 import { useEffect, useState } from 'react';
-import { del, describeError, get } from '../api/client.ts';
+import { del, describeError, get, post } from '../api/client.ts';
 import type { ParkedCart } from '../api/types.ts';
 import { formatDateTime } from '../format.ts';
 import { Dialog, ErrorText } from '../ui/dialog.tsx';
 import type { Cart } from './cart.ts';
+
+/** Puts the cart aside on the server (any till may recall it). */
+export async function parkCart(registerId: string, cart: Cart): Promise<void> {
+  const items = cart.lines.reduce((n, line) => n + line.quantity, 0);
+  await post('/api/parked-carts', { registerId, label: `${items} item${items === 1 ? '' : 's'}`, cart });
+}
 
 /** Parked carts on the server, so another till or cashier can recall them. Recall removes it. */
 export function ParkedCartsDialog(props: {

@@ -1,10 +1,12 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { SaleTotals } from '../../../src/core/sale-totals.ts';
-import type { TenderMethod } from '../api/types.ts';
-import { formatBp, formatMinor, formatMoney, parseMoneyInput } from '../format.ts';
-import { tenderState } from './cart.ts';
+import type { Tender, TenderMethod } from '../../../src/core/tenders.ts';
 
-export type Tender = { method: TenderMethod; amountMinor: number };
+export type { Tender };
+
+import { formatBp, formatMinor, formatMoney, parseMoneyInput } from '../format.ts';
+import { focusOnMount } from '../ui/focus-on-mount.ts';
+import { tenderState } from './cart.ts';
 
 /** Cash notes a customer is likely to hand over for this total. */
 function quickCash(remainingMinor: number): number[] {
@@ -56,8 +58,13 @@ export function PaymentPanel(props: {
   const state = tenderState(props.totalMinor, tenders);
   const [amountText, setAmountText] = useState(formatMinor(state.remainingMinor));
   const [error, setError] = useState<string | null>(null);
+  const completeButton = useRef<HTMLButtonElement>(null);
+  // Keyboard-first: once the tenders cover the total, Enter completes the sale.
+  useEffect(() => {
+    if (state.complete) completeButton.current?.focus();
+  }, [state.complete]);
 
-  useEffect(() => setAmountText(formatMinor(state.remainingMinor).replace(/,/g, '')), [state.remainingMinor]);
+  useEffect(() => setAmountText(formatMinor(state.remainingMinor)), [state.remainingMinor]);
 
   const addTender = (method: TenderMethod, amount?: number) => {
     const amountMinor = amount ?? parseMoneyInput(amountText);
@@ -106,6 +113,13 @@ export function PaymentPanel(props: {
               value={amountText}
               onChange={(e) => setAmountText(e.target.value)}
               onFocus={(e) => e.target.select()}
+              onKeyDown={(e) => {
+                if (e.key !== 'Enter') return;
+                e.preventDefault();
+                addTender('cash');
+              }}
+              ref={focusOnMount}
+              title="Enter takes it as cash"
             />
           </label>
           <div className="button-row">
@@ -142,6 +156,7 @@ export function PaymentPanel(props: {
         <button
           type="button"
           className="primary big"
+          ref={completeButton}
           disabled={!state.complete || props.submitting}
           onClick={() => props.onComplete(tenders)}
         >

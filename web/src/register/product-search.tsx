@@ -58,7 +58,7 @@ export const ProductSearch = forwardRef<HTMLInputElement, { onPick(variant: Vari
           type="search"
           name="search"
           aria-label="Search products by name, SKU or barcode"
-          placeholder="Scan, or search by name / SKU…"
+          placeholder="Scan, or search by name / SKU (F2)"
           value={text}
           onChange={(e) => setText(e.target.value)}
           onKeyDown={onKeyDown}

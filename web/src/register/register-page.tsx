@@ -1,17 +1,16 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
-import { ApiError, describeError, get, post, query } from '../api/client.ts';
+import { useCallback, useRef, useState } from 'react';
+import { effectiveMiscPolicy, miscSaleDecision } from '../../../src/core/misc-sale-policy.ts';
+import { ApiError, describeError } from '../api/client.ts';
 import type { Approval, Discount, Register, SaleView, VariantView } from '../api/types.ts';
 import { ApprovalDialog } from '../session/approval-dialog.tsx';
 import { useSession } from '../session/session-context.tsx';
-import { CameraScanner, hasCamera } from './camera-scanner.tsx';
+import { hasCamera } from './camera-scanner.tsx';
 import {
   addMisc,
   addVariant,
-  type Cart,
+  approvalNeeded,
   cartTotals,
   emptyCart,
-  hasMisc,
-  largestDiscountBp,
   setLineDiscount,
   setQuantity,
   toSaleInput,
@@ -19,28 +18,20 @@ import {
 import { CartView, describeDiscount } from './cart-view.tsx';
 import { DiscountEditor } from './discount-editor.tsx';
 import { beep } from './feedback.ts';
-import { MiscItemDialog } from './misc-item-dialog.tsx';
-import { ParkedCartsDialog } from './parked-carts-dialog.tsx';
+import { parkCart } from './parked-carts-dialog.tsx';
 import { PaymentPanel, type Tender, TotalsSummary } from './payment-panel.tsx';
 import { sendSale } from './pending-sales.ts';
 import { ProductSearch } from './product-search.tsx';
 import { RegisterChoice, readRegisterId, useRegisters } from './register-choice.tsx';
 import type { Notice } from './register-chrome.tsx';
 import { RegisterActions, RegisterBanners } from './register-chrome.tsx';
+import { type RegisterDialog, RegisterDialogs } from './register-dialogs.tsx';
 import { SaleComplete } from './sale-complete.tsx';
+import { lookupScannedCode, rememberItem } from './scan-lookup.ts';
 import { usePendingSales } from './use-pending-sales.ts';
+import { useRegisterKeys } from './use-register-keys.ts';
+import { useSavedCart } from './use-saved-cart.ts';
 import { useScanner } from './use-scanner.ts';
-
-const CART_KEY = 'tillsync.cart';
-
-function readSavedCart(): Cart {
-  try {
-    const saved = JSON.parse(localStorage.getItem(CART_KEY) ?? 'null') as Cart | null;
-    return saved?.saleId ? saved : emptyCart();
-  } catch {
-    return emptyCart();
-  }
-}
 
 type Mode = 'cart' | 'pay' | 'done';
 
@@ -50,13 +41,12 @@ export function RegisterPage() {
   const { registers } = useRegisters();
   const [registerId, setRegisterId] = useState<string | null>(() => readRegisterId());
   const register = registers?.find((r) => r.id === registerId) ?? null;
-  // The cart survives a reload or a crash of the tab: it lives in localStorage as it changes.
-  const [cart, setCart] = useState<Cart>(readSavedCart);
+  const [cart, setCart] = useSavedCart();
   const [mode, setMode] = useState<Mode>('cart');
   const [notice, setNotice] = useState<Notice>(null);
   const [lastAdded, setLastAdded] = useState<string | null>(null);
   const [completed, setCompleted] = useState<SaleView | null>(null);
-  const [dialog, setDialog] = useState<'misc' | 'parked' | 'camera' | 'cart-discount' | null>(null);
+  const [dialog, setDialog] = useState<RegisterDialog>(null);
   const [approval, setApproval] = useState<{
     reason: string;
     error: string | null;
@@ -66,8 +56,11 @@ export function RegisterPage() {
   const submittingRef = useRef(false);
   const searchRef = useRef<HTMLInputElement>(null);
 
-  useEffect(() => localStorage.setItem(CART_KEY, JSON.stringify(cart)), [cart]);
   const totals = cartTotals(cart, settings.pricesIncludeTax);
+  const miscPolicy = effectiveMiscPolicy({
+    ...settings,
+    shopifyConnected: settings.shopifyConnected ?? false,
+  });
 
   const onLateRecord = useCallback(
     (sale: SaleView) =>
@@ -76,51 +69,70 @@ export function RegisterPage() {
   );
   const { pending, refresh: refreshPending } = usePendingSales(onLateRecord);
 
-  const addItem = useCallback((variant: VariantView) => {
-    setCart((current) => {
-      const next = addVariant(current, variant);
-      setLastAdded(next.lines.find((l) => l.variant?.id === variant.id)?.id ?? null);
-      return next;
-    });
+  const addItem = useCallback(
+    (variant: VariantView) => {
+      setCart((current) => {
+        const next = addVariant(current, variant);
+        setLastAdded(next.lines.find((l) => l.variant?.id === variant.id)?.id ?? null);
+        return next;
+      });
+      setNotice(null);
+    },
+    [setCart],
+  );
+
+  const nextSale = useCallback(() => {
+    setCart(emptyCart());
+    setCompleted(null);
+    setMode('cart');
     setNotice(null);
-  }, []);
+    queueMicrotask(() => searchRef.current?.focus());
+  }, [setCart]);
 
   const scan = useCallback(
     async (code: string) => {
-      if (mode !== 'cart') return;
-      try {
-        const variant = await get<VariantView>(`/api/catalog/lookup${query({ barcode: code })}`);
-        addItem(variant);
-        beep('ok');
-      } catch (error) {
+      if (mode === 'pay') {
         beep('error');
-        const what =
-          error instanceof ApiError && error.code === 'BARCODE_UNKNOWN'
-            ? `Unknown barcode ${code}: nothing added.`
-            : error instanceof ApiError && error.code === 'BARCODE_INVALID'
-              ? `Invalid barcode ${code} (${error.message}): nothing added.`
-              : `Could not look up ${code}: ${describeError(error)}`;
-        setNotice({ kind: 'error', text: what });
+        setNotice({
+          kind: 'error',
+          text: `Finish the payment or go back to the cart first: ${code} not added.`,
+        });
+        return;
+      }
+      // Scanning on the "sale complete" screen starts the next customer's sale.
+      if (mode === 'done') nextSale();
+      const found = await lookupScannedCode(code);
+      if (!found.ok) {
+        beep('error');
+        setNotice({ kind: 'error', text: found.message });
+        return;
+      }
+      addItem(found.variant);
+      beep('ok');
+      if (found.fromMemory) {
+        setNotice({
+          kind: 'error',
+          text: `Server unreachable: ${found.variant.productName} added at the price this till last saw.`,
+        });
       }
     },
-    [mode, addItem],
+    [mode, addItem, nextSale],
   );
   useScanner(scan, !dialog && !approval);
 
-  const approvalReason = (): string | null => {
-    if (session.staff.role === 'cashier' && largestDiscountBp(cart, totals) > settings.cashierMaxDiscountBp) {
-      return 'This discount is over the cashier limit.';
-    }
-    if (hasMisc(cart) && settings.miscSales === 'manager_pin') return 'Misc items need a manager’s approval.';
-    return null;
-  };
-
   const startPayment = () => {
     if (cart.lines.length === 0) return;
-    const reason = approvalReason();
+    // The server's rules, asked before payment so the manager is called while the customer waits.
+    const reason = approvalNeeded(cart, totals, {
+      miscPolicy,
+      sellerMayApprove: session.can('sales.approve'),
+      cashierMaxDiscountBp: settings.cashierMaxDiscountBp,
+    });
     if (reason && !cart.approval) return setApproval({ reason, error: null });
     setMode('pay');
   };
+  const startPaymentRef = useRef(startPayment);
+  startPaymentRef.current = startPayment;
 
   const complete = async (tenders: Tender[], withApproval: Approval | null = cart.approval) => {
     if (submittingRef.current || !registerId) return;
@@ -152,18 +164,12 @@ export function RegisterPage() {
     }
   };
 
-  const nextSale = useCallback(() => {
-    setCart(emptyCart());
-    setCompleted(null);
-    setMode('cart');
-    setNotice(null);
-    queueMicrotask(() => searchRef.current?.focus());
-  }, []);
+  useRegisterKeys({ searchRef, startPayment: () => startPaymentRef.current(), paying: mode !== 'cart' });
 
   const park = async () => {
     if (!registerId || cart.lines.length === 0) return;
     try {
-      await post('/api/parked-carts', { registerId, label: `${cart.lines.length} items`, cart });
+      await parkCart(registerId, cart);
       setCart(emptyCart());
       setNotice({ kind: 'ok', text: 'Cart parked.' });
     } catch (error) {
@@ -175,13 +181,19 @@ export function RegisterPage() {
     return <RegisterChoice onChosen={(r: Register) => setRegisterId(r.id)} />;
   }
 
-  const miscAllowed = settings.miscSales !== 'off';
+  const miscAllowed = miscSaleDecision(miscPolicy, session.can('sales.approve')) !== 'refused';
   return (
     <div className="register">
       <RegisterBanners pending={pending} notice={notice} onDismiss={() => setNotice(null)} />
       <section className="register-left">
         <div className="register-tools">
-          <ProductSearch ref={searchRef} onPick={addItem} />
+          <ProductSearch
+            ref={searchRef}
+            onPick={(variant) => {
+              rememberItem(variant.barcode, variant);
+              addItem(variant);
+            }}
+          />
           {hasCamera() && (
             <button type="button" onClick={() => setDialog('camera')}>
               Camera
@@ -233,7 +245,7 @@ export function RegisterPage() {
         {cart.approval && <p className="muted">Approved by a manager</p>}
         {mode === 'cart' && (
           <button type="button" className="primary huge" disabled={!cart.lines.length} onClick={startPayment}>
-            Pay {totals.totalMinor > 0 ? '' : ''}
+            Pay <small>(F4)</small>
           </button>
         )}
         {mode === 'pay' && (
@@ -246,34 +258,14 @@ export function RegisterPage() {
         )}
         {mode === 'done' && completed && <SaleComplete sale={completed} onNext={nextSale} />}
       </aside>
-      {dialog === 'misc' && (
-        <MiscItemDialog
-          onAdd={(item) => {
-            setCart((c) => ({ ...addMisc(c, item), approval: null }));
-            setDialog(null);
-          }}
-          onClose={() => setDialog(null)}
-        />
-      )}
-      {dialog === 'parked' && registerId && (
-        <ParkedCartsDialog
-          registerId={registerId}
-          onRecall={(recalled) => {
-            setCart(recalled);
-            setDialog(null);
-          }}
-          onClose={() => setDialog(null)}
-        />
-      )}
-      {dialog === 'camera' && (
-        <CameraScanner
-          onCode={(code) => {
-            setDialog(null);
-            void scan(code);
-          }}
-          onClose={() => setDialog(null)}
-        />
-      )}
+      <RegisterDialogs
+        open={dialog}
+        registerId={registerId}
+        onClose={() => setDialog(null)}
+        onAddMisc={(item) => setCart((c) => ({ ...addMisc(c, item), approval: null }))}
+        onRecall={setCart}
+        onCameraCode={(code) => void scan(code)}
+      />
       {approval && (
         <ApprovalDialog
           reason={approval.reason}
