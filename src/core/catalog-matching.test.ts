@@ -1,13 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { matchCatalogs, type NormalisedBarcode } from './catalog-matching.ts';
+import { matchCatalogs } from './catalog-matching.ts';
+import { generateInStoreGtin13 } from './gtin.ts';
 
-// A stand-in normaliser for these tests: 12- or 13-digit codes pad to 14, "BAD…" is invalid.
-const normalise = (raw: string): NormalisedBarcode =>
-  /^\d{12,14}$/.test(raw)
-    ? { kind: 'gtin', gtin14: raw.padStart(14, '0') }
-    : raw.startsWith('BAD')
-      ? { kind: 'invalid' }
-      : { kind: 'none' };
+const ean = (n: number) => generateInStoreGtin13('20', n);
+const gtin14 = (n: number) => `0${ean(n)}`;
 
 describe('first-sync matching', () => {
   it('matches by barcode first (a UPC-A on Shopify meets its EAN-13 in the POS), then by SKU', () => {
@@ -20,7 +16,6 @@ describe('first-sync matching', () => {
         { id: 's1', sku: null, barcode: '036000291452' },
         { id: 's2', sku: 'TEA', barcode: null },
       ],
-      normalise,
     );
     expect(result.matched).toEqual([
       { posId: 'p1', shopifyId: 's1', by: 'barcode' },
@@ -33,17 +28,16 @@ describe('first-sync matching', () => {
   it('reports duplicate and invalid barcodes and SKU disagreements as conflicts, never links them', () => {
     const result = matchCatalogs(
       [
-        { id: 'p1', sku: 'A', gtin: '00000000000017' },
-        { id: 'p2', sku: 'B', gtin: '00000000000024' },
+        { id: 'p1', sku: 'A', gtin: gtin14(1) },
+        { id: 'p2', sku: 'B', gtin: gtin14(2) },
         { id: 'p3', sku: 'C', gtin: null },
       ],
       [
-        { id: 's1', sku: 'A', barcode: '0000000000017' },
-        { id: 's2', sku: 'A2', barcode: '0000000000017' },
-        { id: 's3', sku: 'ZZ', barcode: '00000000000024' },
-        { id: 's4', sku: 'D', barcode: 'BAD-CODE' },
+        { id: 's1', sku: 'A', barcode: ean(1) },
+        { id: 's2', sku: 'A2', barcode: ean(1) },
+        { id: 's3', sku: 'ZZ', barcode: gtin14(2) },
+        { id: 's4', sku: 'D', barcode: '4006381333932' },
       ],
-      normalise,
     );
     expect(result.matched).toEqual([]);
     expect(result.conflicts.map((c) => c.kind).sort()).toEqual([
@@ -62,7 +56,6 @@ describe('first-sync matching', () => {
         { id: 's1', sku: 'X', barcode: null },
         { id: 's2', sku: 'X', barcode: null },
       ],
-      normalise,
     );
     expect(result.matched).toEqual([]);
     expect(result.conflicts).toEqual([

@@ -1,3 +1,5 @@
+import { normaliseBarcode } from './gtin.ts';
+
 /**
  * First-sync matching (DESIGN §1 "Shopify integration"), pure. POS variants and Shopify variants
  * are matched by normalised barcode (GTIN-14) first, then by SKU. Anything ambiguous is a conflict
@@ -16,9 +18,6 @@ export interface ShopifyVariantForMatching {
   sku: string | null;
   barcode: string | null;
 }
-
-/** Result of normalising a raw Shopify barcode: a GTIN-14, nothing, or invalid. */
-export type NormalisedBarcode = { kind: 'gtin'; gtin14: string } | { kind: 'none' } | { kind: 'invalid' };
 
 export type MatchConflict =
   | { kind: 'duplicate_barcode_shopify'; gtin: string; shopifyIds: string[] }
@@ -57,7 +56,6 @@ const cleanSku = (sku: string | null) => (sku && sku.trim() !== '' ? sku.trim() 
 export function matchCatalogs(
   pos: readonly PosVariantForMatching[],
   shopify: readonly ShopifyVariantForMatching[],
-  normalise: (raw: string) => NormalisedBarcode,
 ): MatchResult {
   const result: MatchResult = { matched: [], posOnly: [], shopifyOnly: [], conflicts: [] };
   const linkedPos = new Set<string>();
@@ -67,9 +65,11 @@ export function matchCatalogs(
   const shopifyGtin = new Map<string, string>();
   for (const variant of shopify) {
     if (!variant.barcode || variant.barcode.trim() === '') continue;
-    const normalised = normalise(variant.barcode.trim());
-    if (normalised.kind === 'gtin') shopifyGtin.set(variant.id, normalised.gtin14);
-    else if (normalised.kind === 'invalid') {
+    // A barcode that is not a valid GTIN (a typo, or a shop's own code) cannot match by barcode:
+    // it is reported, and the variant may still match by SKU.
+    const normalised = normaliseBarcode(variant.barcode.trim());
+    if (normalised.ok) shopifyGtin.set(variant.id, normalised.gtin14);
+    else {
       result.conflicts.push({
         kind: 'invalid_barcode_shopify',
         shopifyId: variant.id,

@@ -2,6 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import type { Config } from '../config/config.ts';
 import { type Db, openDatabase } from '../db/database.ts';
 import { migrateOrThrow } from '../db/migrate.ts';
+import { ensureDefaultLocation } from '../inventory/location.service.ts';
+import { ensureDefaultRegister } from '../registers/registers.repository.ts';
 import { systemClock } from '../shared/clock.ts';
 import { newId } from '../shared/ids.ts';
 import { loadSecretBox } from '../shared/secret-box.ts';
@@ -26,6 +28,8 @@ export async function startServer(
   await migrateOrThrow(db);
   const secretBox = loadSecretBox({ secretKeyHex: config.secretKeyHex, dataDir: config.dataDir });
   const deps: AppDeps = { db, clock: systemClock, newId, config, secretBox };
+  await ensureDefaultLocation(db.kysely, deps);
+  await ensureDefaultRegister(db.kysely, deps);
   const owner = await ensureOwner(db.kysely, deps, {
     email: config.ownerEmail,
     password: config.ownerPassword,

@@ -130,11 +130,15 @@ export async function connectShopify(
     webhook_base_url: input.webhookBaseUrl ?? null,
     connected_at: now,
   };
-  await db
-    .insertInto('shopify_connection')
-    .values({ id: 1, ...row, integration_started_at: null, default_buffer: 0, edit_policy: 'override' })
-    .onConflict((oc) => oc.column('id').doUpdateSet(row))
-    .execute();
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('shopify_connection')
+      .values({ id: 1, ...row, integration_started_at: null, default_buffer: 0, edit_policy: 'override' })
+      .onConflict((oc) => oc.column('id').doUpdateSet(row))
+      .execute();
+    // The till's misc-sale rule for connected shops reads this.
+    await trx.updateTable('shop_settings').set({ shopify_connected_at: now }).execute();
+  });
   return { shopName, scopes, webhooks };
 }
 

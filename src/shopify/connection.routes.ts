@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { Type } from 'typebox';
 import type { AppDeps } from '../server/app-deps.ts';
 import { requirePermission } from '../server/authenticate.ts';
+import { getShopSettings } from '../settings/settings.repository.ts';
 import { invalid, notFound } from '../shared/app-error.ts';
 import { connectShopify, type Plan } from './connect.service.ts';
 import { loadConnection } from './connection.repository.ts';
@@ -266,8 +267,5 @@ async function queueBufferChange(deps: AppDeps, productId?: string): Promise<voi
 }
 
 async function shopPlan(deps: AppDeps): Promise<Plan> {
-  const row = await sql<{ plan: Plan }>`select plan from shop_settings where id = 1`
-    .execute(deps.db.kysely)
-    .catch(() => undefined);
-  return row?.rows[0]?.plan ?? 'pro';
+  return (await getShopSettings(deps.db.kysely)).plan;
 }

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { type MatchResult, matchCatalogs, type NormalisedBarcode } from '../core/catalog-matching.ts';
+import { type MatchResult, matchCatalogs } from '../core/catalog-matching.ts';
 import type { Database } from '../db/schema.ts';
 
 /**
@@ -11,13 +11,7 @@ export interface FirstSyncPreview extends MatchResult {
   counts: { matched: number; posOnly: number; shopifyOnly: number; conflicts: number };
 }
 
-export type BarcodeNormaliser = (raw: string) => NormalisedBarcode;
-
-export async function previewFirstSync(
-  db: Kysely<Database>,
-  jobId: string,
-  normalise: BarcodeNormaliser,
-): Promise<FirstSyncPreview> {
+export async function previewFirstSync(db: Kysely<Database>, jobId: string): Promise<FirstSyncPreview> {
   const linked = await db
     .selectFrom('shopify_variant_links')
     .select(['variant_id', 'shopify_variant_id'])
@@ -46,7 +40,7 @@ export async function previewFirstSync(
   )
     .filter((v) => !linkedShopify.has(v.shopify_variant_id))
     .map((v) => ({ id: v.shopify_variant_id, sku: v.sku, barcode: v.barcode }));
-  const result = matchCatalogs(pos, shopify, normalise);
+  const result = matchCatalogs(pos, shopify);
   return {
     jobId,
     ...result,
