@@ -135,6 +135,11 @@ describe('register in the browser', () => {
     }
     expect(await page.getByTestId('receipt-number').textContent()).toBe(`#${saleNumber}`);
     await receipt.locator('.barcode svg').waitFor();
+    // The print dialog is asked for no page margins: the 80 mm roll is the printer's own paper.
+    const pageRules = await page.evaluate(() =>
+      [...document.styleSheets].flatMap((sheet) => [...sheet.cssRules].map((rule) => rule.cssText)),
+    );
+    expect(pageRules).toContain('@page { margin: 0px; }');
     await page.emulateMedia({ media: 'print' });
     expect(await page.locator('.top-bar').isVisible()).toBe(false);
     expect(await receipt.isVisible()).toBe(true);

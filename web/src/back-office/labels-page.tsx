@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { formatMinor } from '../format.ts';
 import { BarcodeSvg, barcodeKindFor } from '../ui/barcode-svg.tsx';
+import { PrintPageSize } from '../ui/print-page-size.tsx';
 import { readLabelChoice } from './label-selection.ts';
 
 /** An A4 sheet of shelf/price labels (3 × 8) for the chosen variants, drawn with bwip-js. */
@@ -10,6 +11,7 @@ export function LabelsPage() {
   const labels = variants.flatMap((v) => Array.from({ length: copies }, () => v));
   return (
     <div className="page labels-page">
+      <PrintPageSize size="A4" />
       <div className="page-head no-print">
         <h1>Barcode labels</h1>
         <label>

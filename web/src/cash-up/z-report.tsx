@@ -1,6 +1,7 @@
 import type { CashUpView } from '../api/types.ts';
 import { formatDateTime, formatMinor } from '../format.ts';
 import { navigate } from '../router.tsx';
+import { PrintPageSize } from '../ui/print-page-size.tsx';
 
 /** The Z report: printed on the till's 80 mm printer like a receipt. */
 export function ZReport(props: { report: CashUpView; registerName?: string | undefined }) {
@@ -13,6 +14,7 @@ export function ZReport(props: { report: CashUpView; registerName?: string | und
   );
   return (
     <div className="receipt-page">
+      <PrintPageSize />
       <div className="button-row no-print">
         <button type="button" className="primary big" onClick={() => window.print()}>
           Print Z report

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { describeError, get } from '../api/client.ts';
 import type { SaleView } from '../api/types.ts';
 import { navigate } from '../router.tsx';
+import { PrintPageSize } from '../ui/print-page-size.tsx';
 import { ReceiptView } from './receipt-view.tsx';
 
 /** Print view of one sale (fresh sale or a reprint from history). */
@@ -15,6 +16,7 @@ export function ReceiptPage(props: { saleId: string }) {
   }, [props.saleId]);
   return (
     <div className="receipt-page">
+      <PrintPageSize />
       <div className="button-row no-print">
         <button type="button" className="primary big" onClick={() => window.print()} disabled={!sale}>
           Print
