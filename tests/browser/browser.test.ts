@@ -7,3 +7,4 @@ import './register-flow.scenario.ts';
 import './back-office.scenario.ts';
 import './offline-sale.scenario.ts';
 import './approval.scenario.ts';
+import './camera.scenario.ts';

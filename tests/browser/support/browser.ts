@@ -9,6 +9,7 @@ import { type BrowserContext, chromium } from 'playwright-core';
  */
 export async function launchChromium(
   viewport = { width: 1280, height: 860 },
+  extraArgs: string[] = [],
 ): Promise<{ context: BrowserContext; close(): Promise<void> }> {
   const profile = mkdtempSync(join(tmpdir(), 'tillsync-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
@@ -24,6 +25,7 @@ export async function launchChromium(
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      ...extraArgs,
     ],
   });
   return {
