@@ -85,7 +85,12 @@ describe('register in the browser', () => {
     await expect.poll(() => cartLines().nth(1).getByLabel('Quantity').inputValue()).toBe('2');
     // Mug 2 × 10.00 + towel 2 × 4.50 + book 12.99, prices include tax.
     expect(await page.getByTestId('cart-total').textContent()).toBe('£41.99');
-    if (SCREENSHOTS) await page.screenshot({ path: `${SCREENSHOTS}/register.png` });
+    if (SCREENSHOTS) {
+      await page.screenshot({ path: `${SCREENSHOTS}/register.png` });
+      await page.setViewportSize({ width: 1024, height: 768 });
+      await page.screenshot({ path: `${SCREENSHOTS}/register-tablet.png` });
+      await page.setViewportSize({ width: 1280, height: 860 });
+    }
   });
 
   it('takes a split payment, card then cash, gives change, and records one sale on a double press', async () => {

@@ -31,7 +31,7 @@ export function TotalsSummary(props: { totals: SaleTotals; pricesIncludeTax: boo
       {totals.taxBreakdown.map((row) => (
         <span key={row.rateBp} className="tax-row">
           <dt>
-            Tax {formatBp(row.rateBp)} {props.pricesIncludeTax ? '(included)' : ''}
+            Tax {formatBp(row.rateBp)} {props.pricesIncludeTax ? 'incl.' : ''}
           </dt>
           <dd>{formatMinor(row.taxMinor)}</dd>
         </span>
