@@ -93,4 +93,24 @@ describe('back office in the browser', () => {
     if (SCREENSHOTS) await page.screenshot({ path: `${SCREENSHOTS}/labels.png` });
     await page.close();
   });
+
+  it('lets the owner change the shop settings, and a cashier may not', async () => {
+    const page = await browser.newPage();
+    await signIn(page, server, server.staff.owner.email, PASSWORD);
+    await page.goto(`${server.baseUrl}/back-office/settings`);
+    await page.getByLabel('Shop name').fill('Corner Shop & Café');
+    await page.getByLabel('Largest discount a cashier may give (%)').fill('15');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await page.getByText('Settings saved.').waitFor();
+    expect(await page.locator('.top-bar .brand').textContent()).toBe('Corner Shop & Café');
+    const settings = await server.api<{ shopName: string; cashierMaxDiscountBp: number }>(
+      'cashier',
+      'GET',
+      '/api/settings',
+    );
+    expect(settings).toMatchObject({ shopName: 'Corner Shop & Café', cashierMaxDiscountBp: 1500 });
+    const refused = await server.request('cashier', 'PATCH', '/api/settings', { shopName: 'Mine now' });
+    expect(refused.status).toBe(403);
+    await page.close();
+  });
 });
