@@ -113,4 +113,24 @@ describe('back office in the browser', () => {
     expect(refused.status).toBe(403);
     await page.close();
   });
+
+  it('lets the owner add a staff member with a PIN', async () => {
+    const page = await browser.newPage();
+    await signIn(page, server, server.staff.owner.email, PASSWORD);
+    await page.goto(`${server.baseUrl}/back-office/staff`);
+    const form = page.getByRole('form', { name: 'Add staff member' });
+    await form.getByPlaceholder('Name').fill('Sam Saturday');
+    await form.getByPlaceholder('Email').fill('sam@shop.test');
+    await form.getByLabel('Role').selectOption('cashier');
+    await form.getByPlaceholder('Password').fill('a long enough password');
+    await form.getByPlaceholder('PIN (optional)').fill('4455');
+    await form.getByRole('button', { name: 'Add' }).click();
+    const row = page
+      .getByRole('table', { name: 'Staff' })
+      .getByRole('row')
+      .filter({ hasText: 'Sam Saturday' });
+    await row.waitFor();
+    expect(await row.textContent()).toContain('set');
+    await page.close();
+  });
 });
