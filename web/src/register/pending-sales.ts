@@ -7,6 +7,7 @@ import { ApiError, post } from '../api/client.ts';
 import type { SaleInput, SaleView } from '../api/types.ts';
 
 const KEY = 'tillsync.pendingSales';
+const FIRST_ATTEMPT_GRACE_MS = 2000;
 
 export interface PendingSale {
   sale: SaleInput;
@@ -67,8 +68,10 @@ export async function sendSale(sale: SaleInput): Promise<SendOutcome> {
 /** One pass over the queue; returns the sales the server recorded this time. */
 export async function retryPendingSales(): Promise<SaleView[]> {
   const recorded: SaleView[] = [];
+  const now = Date.now();
   for (const pending of readPendingSales()) {
-    if (pending.rejected) continue;
+    // A sale queued a moment ago is still in its first request: leave it to that request.
+    if (pending.rejected || now - Date.parse(pending.queuedAt) < FIRST_ATTEMPT_GRACE_MS) continue;
     try {
       recorded.push(await post<SaleView>('/api/sales', pending.sale));
       dropPendingSale(pending.sale.id);
