@@ -3,7 +3,9 @@ import { loadavg } from 'node:os';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
+import { compiledBarcodeLookup } from '../../src/catalog/catalog.repository.ts';
+import { lookupBarcode } from '../../src/catalog/lookup-barcode.service.ts';
 import { gtinCheckDigit } from '../../src/core/gtin.ts';
 import type { Database } from '../../src/db/schema.ts';
 import { systemClock } from '../../src/shared/clock.ts';
@@ -86,6 +88,32 @@ interface ServerUsage {
   cpuMs: number;
 }
 
+/** The database side of a scan, without HTTP: the repository's lookup, one at a time. */
+async function meanLookupMicros(db: Kysely<Database>, variants: number): Promise<number> {
+  const runs = 2000;
+  for (let i = 0; i < 200; i++) await lookupBarcode(db, benchBarcode(i)); // warm-up
+  const started = performance.now();
+  for (let i = 0; i < runs; i++) await lookupBarcode(db, benchBarcode(Math.floor(Math.random() * variants)));
+  return ((performance.now() - started) * 1000) / runs;
+}
+
+/** PostgreSQL's own execution time for the lookup (EXPLAIN ANALYZE), without network or driver. */
+async function meanPostgresExecutionMicros(db: Kysely<Database>, variants: number): Promise<number> {
+  const compiled = compiledBarcodeLookup(db, 2);
+  const runs = 200;
+  let total = 0;
+  for (let i = 0; i < runs; i++) {
+    const gtin14 = `0${benchBarcode(Math.floor(Math.random() * variants))}`;
+    const { rows } = await db.executeQuery<{ 'QUERY PLAN': Array<{ 'Execution Time': number }> }>({
+      ...compiled,
+      sql: `explain (analyze, format json) ${compiled.sql}`,
+      parameters: [gtin14, `int:${gtin14.slice(1)}`],
+    });
+    total += rows[0]?.['QUERY PLAN'][0]?.['Execution Time'] ?? Number.NaN;
+  }
+  return (total / runs) * 1000;
+}
+
 async function startServer(
   test: TestDatabase,
 ): Promise<{ child: ChildProcess; port: number; stop(): Promise<ServerUsage | undefined> }> {
@@ -136,13 +164,19 @@ async function measure(dialect: 'sqlite' | 'postgres', options: BenchOptions): P
       password: 'bench password long enough',
     });
     const { token } = await createApiToken(test.db.kysely, deps, cashier.id, 'barcode lookup bench');
-    if (dialect === 'postgres')
-      await test.db.kysely.executeQuery({
-        sql: 'analyze',
-        parameters: [],
-        query: { kind: 'RawNode' } as never,
-        queryId: { queryId: 'analyze' },
-      });
+    // Fresh statistics, as autovacuum keeps them on a shop's long-lived database.
+    if (dialect === 'postgres') await sql`analyze`.execute(test.db.kysely);
+    const dbMicros = await meanLookupMicros(test.db.kysely, variants);
+    options.log(
+      `${dialect}: one lookup query in-process (Kysely + database) takes ${dbMicros.toFixed(0)} µs on average`,
+    );
+    const executionMicros =
+      dialect === 'postgres' ? await meanPostgresExecutionMicros(test.db.kysely, variants) : undefined;
+    if (executionMicros !== undefined) {
+      options.log(
+        `postgres: its own execution time of the lookup (EXPLAIN ANALYZE): ${executionMicros.toFixed(0)} µs`,
+      );
+    }
     const server = await startServer(test);
     try {
       const run = (duration: number) =>
@@ -175,7 +209,7 @@ async function measure(dialect: 'sqlite' | 'postgres', options: BenchOptions): P
       options.log(
         `${dialect}: server CPU ${cpuPerRequest.toFixed(3)} ms/request, peak RSS ${usage?.peakRssMb} MB`,
       );
-      const note = `${variants} variants, ${CONNECTIONS} connections, ${seconds} s, server in its own process using ${cpuPerRequest.toFixed(2)} CPU ms/request, peak RSS ${usage?.peakRssMb} MB, machine load average ${loadavg()[0]?.toFixed(1)}${failures > 0 ? `, ${failures} FAILED requests` : ''}`;
+      const note = `${variants} variants, ${CONNECTIONS} connections, ${seconds} s, server in its own process using ${cpuPerRequest.toFixed(2)} CPU ms/request, lookup query alone ${dbMicros.toFixed(0)} µs${executionMicros === undefined ? '' : ` (${executionMicros.toFixed(0)} µs inside PostgreSQL)`}, peak RSS ${usage?.peakRssMb} MB, machine load average ${loadavg()[0]?.toFixed(1)}${failures > 0 ? `, ${failures} FAILED requests` : ''}`;
       return [
         { name: `barcode_lookup_per_s_${dialect}`, value: perSecond, unit: 'lookups/s', note },
         { name: `barcode_lookup_p99_ms_${dialect}`, value: p99, unit: 'ms', note },

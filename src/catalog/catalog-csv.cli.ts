@@ -53,7 +53,9 @@ export async function importCsvCommand(
       }),
     );
     bar.stop();
-    io.print(`imported ${file}: ${result.created} variant(s) created, ${result.updated} updated`);
+    io.print(
+      `imported ${file}: ${result.created} variant(s) created, ${result.updated} updated, ${result.unchanged} unchanged`,
+    );
     return 0;
   } catch (error) {
     bar.stop();

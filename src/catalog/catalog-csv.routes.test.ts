@@ -96,11 +96,11 @@ describeEachDatabase('catalog CSV import and export', (t) => {
       const target = await createTestApp(fresh.db);
       const imported = await importCsv(target, exported.body);
       expect(imported.statusCode).toBe(200);
-      expect(imported.json()).toEqual({ created: await variantCount(t.db), updated: 0 });
+      expect(imported.json()).toEqual({ created: await variantCount(t.db), updated: 0, unchanged: 0 });
       expect(await catalogSnapshot(target)).toEqual(await catalogSnapshot(source));
 
       const again = await importCsv(target, exported.body);
-      expect(again.json()).toEqual({ created: 0, updated: await variantCount(t.db) });
+      expect(again.json()).toEqual({ created: 0, updated: 0, unchanged: await variantCount(t.db) });
       expect(await catalogSnapshot(target)).toEqual(await catalogSnapshot(source));
     } finally {
       await fresh.drop();
@@ -115,7 +115,7 @@ describeEachDatabase('catalog CSV import and export', (t) => {
       'Scented candle,Rose,Scent,Rose,SCENTED-CANDLE-ROSE,,,18.00,,20,',
     ].join('\n');
     const result = await importCsv(api, csv);
-    expect(result.json()).toEqual({ created: 1, updated: 1 });
+    expect(result.json()).toEqual({ created: 1, updated: 1, unchanged: 0 });
     const candles = (
       await api.app.inject({
         method: 'GET',

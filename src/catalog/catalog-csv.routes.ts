@@ -47,7 +47,9 @@ export const catalogCsvRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = as
         summary: 'Create or update variants from a CSV (keyed by SKU); one bad row and nothing is imported',
         consumes: ['text/csv'],
         body: Type.String({ maxLength: CSV_BODY_LIMIT }),
-        response: { 200: Type.Object({ created: Type.Integer(), updated: Type.Integer() }) },
+        response: {
+          200: Type.Object({ created: Type.Integer(), updated: Type.Integer(), unchanged: Type.Integer() }),
+        },
       },
     },
     async (request) => db.transaction().execute((trx) => importCatalogCsv(trx, deps, request.body)),

@@ -54,16 +54,14 @@ export async function assertIdentitiesFree(db: Kysely<Database>, claims: readonl
     barcodeKeys: claims.flatMap((c) => c.barcodeConflictKeys),
   });
   for (const claim of claims) {
-    for (const holder of holders) {
-      if (holder.id === claim.variantId) continue;
-      if (claim.sku !== null && holder.sku === claim.sku) {
-        throw conflict(
-          'SKU_TAKEN',
-          `SKU ${claim.sku} already belongs to ${describeVariant(holder)}`,
-          fieldName(claim.field, 'sku'),
-          { variantId: holder.id, productId: holder.productId },
-        );
-      }
+    const holder = holders.find((h) => h.id !== claim.variantId && claim.sku !== null && h.sku === claim.sku);
+    if (holder) {
+      throw conflict(
+        'SKU_TAKEN',
+        `SKU ${claim.sku} already belongs to ${describeVariant(holder)}`,
+        fieldName(claim.field, 'sku'),
+        { variantId: holder.id, productId: holder.productId },
+      );
     }
   }
   for (const claim of claims) {

@@ -9,6 +9,9 @@ const MinorUnits = Type.Integer({ minimum: 0, maximum: 1_000_000_000_00 });
 const TaxRateBp = Type.Integer({ minimum: 0, maximum: 10_000, description: 'basis points, 2000 = 20%' });
 const Sku = Type.String({ maxLength: 64 });
 const Barcode = Type.String({ minLength: 1, maxLength: 64 });
+// `|` separates options in the CSV columns, so it may not appear inside one.
+const OptionText = (maxLength: number) =>
+  Type.String({ minLength: 1, maxLength, pattern: '^[^|]*$', description: 'any text without |' });
 const Threshold = Type.Integer({ minimum: 0, maximum: 1_000_000 });
 
 export const VariantViewSchema = Type.Object({
@@ -39,7 +42,7 @@ export const ProductViewSchema = Type.Object({
 
 export const NewVariantBody = Type.Object(
   {
-    optionValues: Type.Optional(Type.Array(Type.String({ maxLength: 100 }), { maxItems: 3 })),
+    optionValues: Type.Optional(Type.Array(OptionText(100), { maxItems: 3 })),
     sku: Type.Optional(Nullable(Sku)),
     barcode: Type.Optional(Nullable(Barcode)),
     internalBarcode: Type.Optional(Type.Boolean()),
@@ -56,7 +59,7 @@ export const NewProductBody = Type.Object(
     name: Type.String({ minLength: 1, maxLength: 200 }),
     description: Type.Optional(Nullable(Type.String({ maxLength: 5000 }))),
     taxRateBp: TaxRateBp,
-    optionNames: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 50 }), { maxItems: 3 })),
+    optionNames: Type.Optional(Type.Array(OptionText(50), { maxItems: 3 })),
     variants: Type.Array(NewVariantBody, { minItems: 1, maxItems: 250 }),
   },
   { additionalProperties: false },

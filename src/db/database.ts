@@ -28,8 +28,30 @@ export function openSqlite(file: string): Db {
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   return { kysely, dialect: 'sqlite', location: file, close: () => kysely.destroy() };
+}
+
+/**
+ * Kysely's SQLite driver prepares every query afresh; preparing cost more CPU than running a scan
+ * lookup. Statements are reused by their SQL text (bounded, so ad-hoc SQL cannot grow it forever).
+ * Safe because the driver runs each statement to completion synchronously; a streamed query would
+ * hold its statement busy, so do not use `.stream()` on SQLite with this cache.
+ */
+function withStatementCache(sqlite: SqliteDatabase.Database) {
+  const statements = new Map<string, SqliteDatabase.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(sqlText: string) {
+      let statement = statements.get(sqlText);
+      if (!statement) {
+        if (statements.size >= 500) statements.clear();
+        statement = sqlite.prepare(sqlText);
+        statements.set(sqlText, statement);
+      }
+      return statement;
+    },
+  };
 }
 
 export function openPostgres(url: string, maxConnections = 10): Db {

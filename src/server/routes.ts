@@ -9,6 +9,7 @@ import { returnsRoutes } from '../sales/returns.routes.ts';
 import { salesRoutes } from '../sales/sales.routes.ts';
 import { settingsRoutes } from '../settings/settings.routes.ts';
 import { shopifyConnectionRoutes } from '../shopify/connection.routes.ts';
+import { shopifyFirstSyncRoutes } from '../shopify/first-sync.routes.ts';
 import { shopifySyncOpsRoutes } from '../shopify/sync-ops.routes.ts';
 import { shopifyWebhookRoutes } from '../shopify/webhook.routes.ts';
 import { pinSwitchRoutes } from '../staff/pin-switch.routes.ts';
@@ -22,6 +23,7 @@ export async function registerDomainRoutes(app: FastifyInstance, deps: AppDeps):
   await app.register(staffRoutes, { deps });
   await app.register(shopifyConnectionRoutes, { deps });
   await app.register(shopifySyncOpsRoutes, { deps });
+  await app.register(shopifyFirstSyncRoutes, { deps });
   await app.register(shopifyWebhookRoutes, { deps });
   await app.register(inventoryRoutes, { deps });
   await app.register(catalogRoutes, { deps });

@@ -54,10 +54,29 @@ export async function sendPendingPushes(
           inventoryItemId: p.shopify_inventory_item_id,
           locationId: p.shopify_location_id,
           delta: p.delta,
+          // Required as a key from 2026-04 (NOTES §5); null because a delta must not compare.
+          changeFromQuantity: null,
         })),
       },
     });
     const now = isoNow(deps.clock);
+    if (!result.ok && result.kind === 'graphql') {
+      // Shopify refused the request itself (not a transient failure): sending it again cannot
+      // help. The pushes fail, their points are freed, and the next movement plans afresh.
+      const message = `${result.message}: ${JSON.stringify(result.errors ?? []).slice(0, 400)}`;
+      await db.transaction().execute(async (trx) => {
+        for (const push of batch.pushes) {
+          await trx
+            .updateTable('shopify_pushes')
+            .set({ status: 'failed', last_error: message.slice(0, 500), claimed_until: null })
+            .where('id', '=', push.id)
+            .execute();
+          await releasePoint(trx, push, now);
+        }
+      });
+      outcome.failed += batch.pushes.length;
+      continue;
+    }
     if (!result.ok) {
       // Ambiguous or transient: keep the batch as it is; it is re-sent with the same key once the
       // claim expires. Recorded so the sync page can show it.

@@ -3,38 +3,39 @@ import type { Database } from '../../db/schema.ts';
 import { parseStringArray, selectVariantRows, toVariantView } from '../catalog.repository.ts';
 import { type CatalogCsvColumn, toCsvRecord } from './catalog-csv-format.ts';
 
-const PAGE = 1000;
+const PRODUCTS_PER_PAGE = 500;
 
 /**
- * Every variant as a CSV record, product by product in the shop's variant order, read in pages
- * (keyset on product id, position, variant id) so a 100k catalogue never sits in memory at once.
+ * Every variant as a CSV record, product by product in the shop's variant order. Reads a page of
+ * products by primary key, then their variants by the product_id index, so a 100k catalogue is
+ * never in memory at once and no page costs a sort of the whole table.
  */
 export async function* exportCatalogRecords(
   db: Kysely<Database>,
 ): AsyncGenerator<Record<CatalogCsvColumn, string>> {
-  let after: { productId: string; position: number; id: string } | undefined;
+  let after: string | undefined;
   for (;;) {
-    let query = selectVariantRows(db).select(['p.option_names', 'v.position']);
-    if (after) {
-      const a = after;
-      query = query.where((eb) =>
-        eb.or([
-          eb('p.id', '>', a.productId),
-          eb.and([
-            eb('p.id', '=', a.productId),
-            eb.or([
-              eb('v.position', '>', a.position),
-              eb.and([eb('v.position', '=', a.position), eb('v.id', '>', a.id)]),
-            ]),
-          ]),
-        ]),
-      );
-    }
-    const rows = await query.orderBy('p.id').orderBy('v.position').orderBy('v.id').limit(PAGE).execute();
-    for (const row of rows) yield toCsvRecord(toVariantView(row), parseStringArray(row.option_names));
-    const last = rows.at(-1);
-    if (!last || rows.length < PAGE) return;
-    after = { productId: last.product_id, position: Number(last.position), id: last.id };
+    let page = db
+      .selectFrom('products')
+      .select(['id', 'option_names'])
+      .orderBy('id')
+      .limit(PRODUCTS_PER_PAGE);
+    if (after !== undefined) page = page.where('id', '>', after);
+    const products = await page.execute();
+    if (products.length === 0) return;
+    const optionNames = new Map(products.map((p) => [p.id, parseStringArray(p.option_names)]));
+    const rows = await selectVariantRows(db)
+      .where(
+        'v.product_id',
+        'in',
+        products.map((p) => p.id),
+      )
+      .orderBy('v.product_id')
+      .orderBy('v.position')
+      .orderBy('v.id')
+      .execute();
+    for (const row of rows) yield toCsvRecord(toVariantView(row), optionNames.get(row.product_id) ?? []);
+    after = products.at(-1)!.id;
   }
 }
 

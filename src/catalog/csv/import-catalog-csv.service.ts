@@ -5,12 +5,14 @@ import { type Clock, isoNow } from '../../shared/clock.ts';
 import type { IdGenerator } from '../../shared/ids.ts';
 import type { ProductVariantTable } from '../catalog.table.ts';
 import { mapUniqueViolation } from '../catalog-uniqueness.ts';
-import { planCatalogImport } from './plan-catalog-import.ts';
+import { type ImportPlan, planCatalogImport } from './plan-catalog-import.ts';
 import { readCatalogCsv } from './read-catalog-csv.ts';
 
 export interface ImportResult {
   created: number;
   updated: number;
+  /** Rows that matched an item and changed nothing on it (nothing written for them). */
+  unchanged: number;
 }
 
 const INSERT_BATCH = 200;
@@ -90,7 +92,10 @@ export async function importCatalogCsv(
   }
 
   const positions = new Map(plan.nextPositions);
-  const values: Insertable<ProductVariantTable>[] = plan.newVariants.map(({ productRef, row }) => {
+  const toInsert = ({
+    productRef,
+    row,
+  }: ImportPlan['newVariants'][number]): Insertable<ProductVariantTable> => {
     const productId = productIds.get(productRef) ?? productRef;
     const position = positions.get(productId) ?? 0;
     positions.set(productId, position + 1);
@@ -110,9 +115,10 @@ export async function importCatalogCsv(
       created_at: now,
       updated_at: now,
     };
-  });
-  for (let i = 0; i < values.length; i += INSERT_BATCH) {
-    const batch = values.slice(i, i + INSERT_BATCH);
+  };
+  // Rows are built batch by batch: a 100k-row file never holds two copies of itself in memory.
+  for (let i = 0; i < plan.newVariants.length; i += INSERT_BATCH) {
+    const batch = plan.newVariants.slice(i, i + INSERT_BATCH).map(toInsert);
     try {
       await trx.insertInto('product_variants').values(batch).execute();
     } catch (error) {
@@ -121,5 +127,5 @@ export async function importCatalogCsv(
     done += batch.length;
     onProgress(done, total);
   }
-  return { created: plan.newVariants.length, updated: plan.variantUpdates.length };
+  return { created: plan.newVariants.length, updated: plan.variantUpdates.length, unchanged: plan.unchanged };
 }

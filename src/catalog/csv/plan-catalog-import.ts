@@ -20,6 +20,8 @@ export interface ImportPlan {
   newVariants: Array<{ productRef: string; row: CatalogCsvRow }>;
   variantUpdates: Array<{ variantId: string; row: CatalogCsvRow }>;
   productUpdates: Array<{ productId: string; name: string; taxRateBp: number }>;
+  /** Rows that matched an item and would change nothing on it. */
+  unchanged: number;
   /** For existing products that gain variants: the next free position. */
   nextPositions: Map<string, number>;
 }
@@ -104,6 +106,7 @@ export async function planCatalogImport(
     newVariants: [],
     variantUpdates: [],
     productUpdates: [],
+    unchanged: 0,
     nextPositions: new Map(),
   };
   const fail = (row: CatalogCsvRow, field: string, message: string) =>
@@ -137,18 +140,22 @@ export async function planCatalogImport(
     }
     if (f.row === null) {
       f.row = row.row;
+      if (f.name !== row.productName || f.taxRateBp !== row.taxRateBp) {
+        plan.productUpdates.push({
+          productId: variant.productId,
+          name: row.productName,
+          taxRateBp: row.taxRateBp,
+        });
+      }
       f.name = row.productName;
       f.taxRateBp = row.taxRateBp;
-      plan.productUpdates.push({
-        productId: variant.productId,
-        name: row.productName,
-        taxRateBp: row.taxRateBp,
-      });
       productByName.set(row.productName, variant.productId);
     }
     f.titles.set(variant.id, row.title);
     checkBarcodeFree(row, variant.id, byKey, fail);
-    plan.variantUpdates.push({ variantId: variant.id, row });
+    // Re-importing an export mostly repeats what is stored: only rows that change something are written.
+    if (rowChangesVariant(row, variant)) plan.variantUpdates.push({ variantId: variant.id, row });
+    else plan.unchanged++;
   }
 
   const newByName = new Map<string, ProductFacts & { key: string }>();
@@ -233,6 +240,19 @@ function reportDuplicateTitles(
       });
     }
   }
+}
+
+function rowChangesVariant(row: CatalogCsvRow, variant: VariantView): boolean {
+  const storedKey = variant.gtin ?? (variant.barcode === null ? null : `int:${variant.barcode}`);
+  return (
+    row.title !== variant.title ||
+    !sameList(row.optionValues, variant.optionValues) ||
+    (row.barcode?.barcode ?? null) !== variant.barcode ||
+    (row.barcode?.key ?? null) !== storedKey ||
+    row.priceMinor !== variant.priceMinor ||
+    row.costMinor !== variant.costMinor ||
+    row.lowStockThreshold !== variant.lowStockThreshold
+  );
 }
 
 function sameList(a: readonly string[], b: readonly string[]): boolean {
