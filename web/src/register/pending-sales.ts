@@ -25,8 +25,12 @@ export function readPendingSales(): PendingSale[] {
   }
 }
 
+/** Fired on window whenever the queue changes, so the banner follows without being told. */
+export const PENDING_CHANGED_EVENT = 'tillsync:pending-sales';
+
 function writePendingSales(list: PendingSale[]): void {
   localStorage.setItem(KEY, JSON.stringify(list));
+  window.dispatchEvent(new Event(PENDING_CHANGED_EVENT));
 }
 
 export function keepPendingSale(sale: SaleInput): void {

@@ -3,7 +3,13 @@ import type { PendingSale } from './pending-sales.ts';
 export type Notice = { kind: 'error' | 'ok'; text: string } | null;
 
 /** What the cashier must not miss: sales waiting for the server, and the last scan's outcome. */
-export function RegisterBanners(props: { pending: PendingSale[]; notice: Notice; onDismiss(): void }) {
+export function RegisterBanners(props: {
+  pending: PendingSale[];
+  notice: Notice;
+  onDismiss(): void;
+  /** A manager gives up a sale the server refused, after checking it (e.g. re-ringing it). */
+  onDiscard(saleId: string): void;
+}) {
   const { pending, notice } = props;
   return (
     <>
@@ -14,6 +20,23 @@ export function RegisterBanners(props: { pending: PendingSale[]; notice: Notice;
           {pending.some((p) => p.rejected) && ' One or more were refused by the server: ask a manager.'}
         </div>
       )}
+      {pending
+        .filter((p) => p.rejected)
+        .map((p) => (
+          <div key={p.sale.id} className="banner error" role="alert">
+            Sale from {new Date(p.queuedAt).toLocaleTimeString('en-GB')} refused: {p.rejected}
+            <button
+              type="button"
+              onClick={() => {
+                if (window.confirm('Discard this sale for good? Ring it up again if the customer paid.')) {
+                  props.onDiscard(p.sale.id);
+                }
+              }}
+            >
+              Discard
+            </button>
+          </div>
+        ))}
       {notice && (
         <div
           className={`banner ${notice.kind}`}

@@ -20,7 +20,7 @@ import { DiscountEditor } from './discount-editor.tsx';
 import { beep } from './feedback.ts';
 import { parkCart } from './parked-carts-dialog.tsx';
 import { PaymentPanel, type Tender, TotalsSummary } from './payment-panel.tsx';
-import { sendSale } from './pending-sales.ts';
+import { dropPendingSale, sendSale } from './pending-sales.ts';
 import { ProductSearch } from './product-search.tsx';
 import { RegisterChoice, readRegisterId, useRegisters } from './register-choice.tsx';
 import type { Notice } from './register-chrome.tsx';
@@ -67,7 +67,7 @@ export function RegisterPage() {
       setNotice({ kind: 'ok', text: `Sale #${sale.number} (kept while offline) is now recorded.` }),
     [],
   );
-  const { pending, refresh: refreshPending } = usePendingSales(onLateRecord);
+  const { pending } = usePendingSales(onLateRecord);
 
   const addItem = useCallback(
     (variant: VariantView) => {
@@ -151,7 +151,6 @@ export function RegisterPage() {
         setCart(emptyCart());
         setMode('cart');
       }
-      refreshPending();
     } catch (error) {
       if (error instanceof ApiError && error.status === 403 && /APPROV|PIN/.test(error.code)) {
         setApproval({ reason: error.message, error: withApproval ? describeError(error) : null, tenders });
@@ -184,7 +183,12 @@ export function RegisterPage() {
   const miscAllowed = miscSaleDecision(miscPolicy, session.can('sales.approve')) !== 'refused';
   return (
     <div className="register">
-      <RegisterBanners pending={pending} notice={notice} onDismiss={() => setNotice(null)} />
+      <RegisterBanners
+        pending={pending}
+        notice={notice}
+        onDismiss={() => setNotice(null)}
+        onDiscard={dropPendingSale}
+      />
       <section className="register-left">
         <div className="register-tools">
           <ProductSearch

@@ -1,6 +1,11 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { SaleView } from '../api/types.ts';
-import { type PendingSale, readPendingSales, retryPendingSales } from './pending-sales.ts';
+import {
+  PENDING_CHANGED_EVENT,
+  type PendingSale,
+  readPendingSales,
+  retryPendingSales,
+} from './pending-sales.ts';
 
 const RETRY_EVERY_MS = 4000;
 
@@ -11,6 +16,10 @@ const RETRY_EVERY_MS = 4000;
 export function usePendingSales(onRecorded: (sale: SaleView) => void) {
   const [pending, setPending] = useState<PendingSale[]>(() => readPendingSales());
   const refresh = useCallback(() => setPending(readPendingSales()), []);
+  useEffect(() => {
+    window.addEventListener(PENDING_CHANGED_EVENT, refresh);
+    return () => window.removeEventListener(PENDING_CHANGED_EVENT, refresh);
+  }, [refresh]);
 
   useEffect(() => {
     let running = false;
