@@ -134,24 +134,34 @@ program
   .option('--data <file>', "the sandbox's own SQLite file", './data/shopify-sandbox.sqlite')
   .option('--seed <seed>', 'seed of fault decisions and simulated shoppers', '1')
   .option('--token-ttl <seconds>', 'lifetime of client-credentials tokens', '86400')
-  .action(async (options: { port: string; host: string; data: string; seed: string; tokenTtl: string }) => {
-    const { startSandbox } = await import('../sandbox/start-sandbox.ts');
-    const sandbox = await startSandbox({
-      port: Number(options.port),
-      host: options.host,
-      dataFile: options.data,
-      seed: Number(options.seed),
-      tokenTtlSeconds: Number(options.tokenTtl),
-    });
-    console.log(
-      `Shopify sandbox at ${sandbox.url} (control page: ${sandbox.url}/sandbox, data: ${options.data})`,
-    );
-    const shutdown = async () => {
-      await sandbox.close();
-      process.exit(0);
-    };
-    process.once('SIGINT', shutdown);
-    process.once('SIGTERM', shutdown);
-  });
+  .option('--demo', 'create a demo shop with a catalogue and a storefront placing occasional orders')
+  .action(
+    async (options: {
+      port: string;
+      host: string;
+      data: string;
+      seed: string;
+      tokenTtl: string;
+      demo?: boolean;
+    }) => {
+      const { startSandbox } = await import('../sandbox/start-sandbox.ts');
+      const sandbox = await startSandbox({
+        port: Number(options.port),
+        host: options.host,
+        dataFile: options.data,
+        seed: Number(options.seed),
+        tokenTtlSeconds: Number(options.tokenTtl),
+      });
+      console.log(
+        `Shopify sandbox at ${sandbox.url} (control page: ${sandbox.url}/sandbox, data: ${options.data})`,
+      );
+      const shutdown = async () => {
+        await sandbox.close();
+        process.exit(0);
+      };
+      process.once('SIGINT', shutdown);
+      process.once('SIGTERM', shutdown);
+    },
+  );
 
 await program.parseAsync(process.argv);

@@ -13,6 +13,15 @@ export interface Config {
   ownerPassword: string | undefined;
   /** 64 hex characters; when absent a key file is created under dataDir. */
   secretKeyHex: string | undefined;
+  /**
+   * Run the demo: a local Shopify sandbox with a demo store, connected and selling (default on,
+   * and only while no real store is connected).
+   */
+  demo: boolean;
+  /** Port of the demo's Shopify sandbox (default PORT + 1). */
+  sandboxPort: number;
+  /** Simulated online orders per minute in the demo. */
+  demoOrdersPerMinute: number;
   /** Secure cookies when the app is served over https. */
   secureCookies: boolean;
 }
@@ -20,8 +29,9 @@ export interface Config {
 export type Env = Record<string, string | undefined>;
 
 export function readConfig(env: Env = process.env): Config {
+  const port = parsePort(env.PORT ?? '3000');
   return {
-    port: parsePort(env.PORT ?? '3000'),
+    port,
     host: env.HOST ?? '127.0.0.1',
     dataDir: resolve(env.DATA_DIR ?? './data'),
     databaseUrl: emptyToUndefined(env.DATABASE_URL),
@@ -30,6 +40,9 @@ export function readConfig(env: Env = process.env): Config {
     ownerPassword: emptyToUndefined(env.TILLSYNC_OWNER_PASSWORD),
     secretKeyHex: emptyToUndefined(env.TILLSYNC_SECRET_KEY),
     secureCookies: env.TILLSYNC_SECURE_COOKIES === '1',
+    demo: env.TILLSYNC_DEMO !== '0',
+    sandboxPort: env.SANDBOX_PORT ? parsePort(env.SANDBOX_PORT) : port === 0 ? 0 : port + 1,
+    demoOrdersPerMinute: Number(env.TILLSYNC_DEMO_ORDERS_PER_MINUTE ?? '2'),
   };
 }
 

@@ -199,6 +199,7 @@ describe('the Admin API through @shopify/admin-api-client', () => {
         {
           message: "Field 'totallyMadeUp' doesn't exist on type 'Shop'",
           locations: [{ line: 1, column: 13 }],
+          path: ['query', 'shop', 'totallyMadeUp'],
           extensions: { code: 'undefinedField', typeName: 'Shop', fieldName: 'totallyMadeUp' },
         },
       ],

@@ -10,8 +10,6 @@ export interface SandboxContext {
   clock: Clock;
   /** Webhook events raised while the request ran; queued after it commits. */
   events: SandboxEvent[];
-  /** Nodes of other areas (orders, webhooks, bulk operations), registered by the schema assembly. */
-  extraNodeLookup?: (id: string) => unknown;
   /** The running sandbox (bulk jobs run beside the request and build result URLs from it). */
   runtime?: SandboxRuntime;
 }

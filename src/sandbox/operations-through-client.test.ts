@@ -14,6 +14,7 @@ import { INVENTORY_SET } from '../shopify/operations/inventory-set.ts';
 import { ORDER_CANCEL } from '../shopify/operations/order-cancel.ts';
 import { ORDER_CREATE } from '../shopify/operations/order-create.ts';
 import { ORDER_SNAPSHOT, ORDERS_UPDATED_SINCE } from '../shopify/operations/orders-updated-since.ts';
+import { PRODUCT_DELETE } from '../shopify/operations/product-delete.ts';
 import { PRODUCT_SET } from '../shopify/operations/product-set.ts';
 import { PRODUCT_VARIANTS_SEARCH } from '../shopify/operations/product-variants-search.ts';
 import { PRODUCTS_PAGE } from '../shopify/operations/products-page.ts';
@@ -148,6 +149,9 @@ describe('every operation of src/shopify/operations through @shopify/admin-api-c
       id: bulk.bulkOperationRunQuery.bulkOperation.id,
     });
     await send('CURRENT_BULK_OPERATION', bulkStatus.CURRENT_BULK_OPERATION);
+    const doomed = await send('PRODUCT_SET', PRODUCT_SET, { input: { title: 'Withdrawn' } });
+    const deleted = await send('PRODUCT_DELETE', PRODUCT_DELETE, { id: doomed.productSet.product.id });
+    expect(deleted.productDelete.deletedProductId).toBe(doomed.productSet.product.id);
 
     const exported = new Set<string>();
     const folder = resolve(repoRoot, 'src/shopify/operations');

@@ -14,10 +14,14 @@ export interface SandboxRuntime {
   apiVersion: string;
   /** First retry delay of a failed webhook delivery; later ones double (Shopify's schedule, compressed). */
   webhookRetryBaseMs: number;
+  /** How long a receiver has to answer a delivery (Shopify: 5 s). */
+  webhookResponseLimitMs: number;
   /** Set once the server listens; webhook payload URLs and bulk result URLs are built on it. */
   baseUrl: string;
   /** Called after each Admin request with the events it raised (the webhook dispatcher subscribes). */
   onEvents: (shopId: number, events: Array<{ topic: string; payload: unknown }>) => void;
+  /** The simulated shoppers (set when the server starts). */
+  storefronts?: import('./control/storefront.ts').Storefronts;
 }
 
 export function createRuntime(
@@ -34,6 +38,7 @@ export function createRuntime(
     tokenTtlSeconds,
     apiVersion: '2026-07',
     webhookRetryBaseMs: 1000,
+    webhookResponseLimitMs: 5000,
     baseUrl: '',
     onEvents: () => {},
   };

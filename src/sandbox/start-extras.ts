@@ -11,9 +11,13 @@ export async function startExtras(
   runtime: SandboxRuntime,
   seed: number,
 ): Promise<Array<() => Promise<void> | void>> {
-  const dispatcher = startWebhookDispatcher(runtime, { retryBaseMs: runtime.webhookRetryBaseMs });
+  const dispatcher = startWebhookDispatcher(runtime, {
+    retryBaseMs: runtime.webhookRetryBaseMs,
+    responseLimitMs: runtime.webhookResponseLimitMs,
+  });
   runtime.onEvents = (shopId, events) => dispatcher.enqueue(shopId, events);
   const storefronts = new Storefronts(runtime, seed);
+  runtime.storefronts = storefronts;
   registerAdminActionRoutes(app, runtime, storefronts);
   registerControlPage(app);
   return [() => storefronts.stopAll(), () => dispatcher.stop()];

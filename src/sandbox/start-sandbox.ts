@@ -18,6 +18,8 @@ export interface SandboxOptions {
   tokenTtlSeconds?: number;
   /** First retry delay of a failed webhook delivery (default 1 s, doubling). */
   webhookRetryBaseMs?: number;
+  /** How long a webhook receiver has to answer (default Shopify's 5 s; tests shorten it). */
+  webhookResponseLimitMs?: number;
   clock?: Clock;
 }
 
@@ -42,7 +44,13 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     options.tokenTtlSeconds ?? 86_400,
   );
   runtime.webhookRetryBaseMs = options.webhookRetryBaseMs ?? 1000;
-  const app = Fastify({ logger: false, bodyLimit: 10 * 1024 * 1024 });
+  runtime.webhookResponseLimitMs = options.webhookResponseLimitMs ?? 5000;
+  // Unknown fields are refused, not silently dropped (Fastify's default strips them).
+  const app = Fastify({
+    logger: false,
+    bodyLimit: 10 * 1024 * 1024,
+    ajv: { customOptions: { removeAdditional: false } },
+  });
   app.addContentTypeParser(
     'application/x-www-form-urlencoded',
     { parseAs: 'string' },

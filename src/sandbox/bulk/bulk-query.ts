@@ -2,62 +2,119 @@ import {
   type ArgumentNode,
   type DocumentNode,
   type FieldNode,
+  type GraphQLNamedType,
+  type GraphQLObjectType,
+  getNamedType,
+  getNullableType,
+  isListType,
   Kind,
   type OperationDefinitionNode,
   parse,
   visit,
 } from 'graphql';
+import { adminSchema } from '../graphql/admin-schema.ts';
 
 /**
- * Bulk query rules (NOTES §8), each refused as `code: INVALID` on ["query"]: a syntax error, no
- * connection, `nodes` instead of `edges { node }`, a top-level `node`, more than 5 connections, nesting
- * deeper than 2, or an operation other than a query. Pure.
+ * Bulk query rules (NOTES §8), each refused as `code: INVALID` on ["query"] with Shopify's words, all
+ * that apply at once: a syntax error, a non-query operation, a top-level `node`, `nodes` instead of
+ * `edges { node }`, no connection, more than 5 connections, nesting deeper than 2, a nested connection
+ * whose parent node lacks `id`, a connection inside a list.
  */
-export function checkBulkQuery(text: string): { document: DocumentNode } | { error: string } {
+export function checkBulkQuery(text: string): { document: DocumentNode } | { errors: string[] } {
   let document: DocumentNode;
   try {
     document = parse(text);
   } catch (error) {
     const message = (error as Error).message.replace(/^Syntax Error: /, '');
-    return { error: `Invalid bulk query: syntax error, ${text.trim() ? message : 'unexpected end of file'}` };
+    return {
+      errors: [`Invalid bulk query: syntax error, ${text.trim() ? message : 'unexpected end of file'}`],
+    };
   }
   const operation = document.definitions.find(
     (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION,
   );
   if (!operation || operation.operation !== 'query')
-    return { error: 'Bulk operations are only supported for queries.' };
+    return { errors: ['Invalid operation type. Only `query` operations are supported.'] };
+  const schema = adminSchema();
   let connections = 0;
   let deepest = 0;
-  let usesNodes = false;
+  const viaNodes: string[] = [];
+  const withoutParentId: string[] = [];
+  let withinList = false;
   let topLevelNode = false;
-  const walk = (field: FieldNode, depth: number) => {
-    const names =
-      field.selectionSet?.selections
-        .filter((s): s is FieldNode => s.kind === Kind.FIELD)
-        .map((s) => s.name.value) ?? [];
+  const fieldsOf = (field: FieldNode) =>
+    field.selectionSet?.selections.filter((s): s is FieldNode => s.kind === Kind.FIELD) ?? [];
+  const walk = (
+    field: FieldNode,
+    parentType: GraphQLNamedType | undefined,
+    depth: number,
+    inList: boolean,
+    parentNode: FieldNode | undefined,
+    parentConnection: string | undefined,
+  ) => {
+    const definition =
+      parentType && 'getFields' in parentType
+        ? (parentType as GraphQLObjectType).getFields()[field.name.value]
+        : undefined;
+    const names = fieldsOf(field).map((f) => f.name.value);
     const isConnection = names.includes('edges') || names.includes('nodes');
+    const type = definition ? getNamedType(definition.type) : undefined;
+    const isList = definition ? isListType(getNullableType(definition.type)) : false;
     if (isConnection) {
       connections++;
       deepest = Math.max(deepest, depth + 1);
-      if (names.includes('nodes')) usesNodes = true;
+      if (names.includes('nodes')) viaNodes.push(field.name.value);
+      if (inList) withinList = true;
+      if (
+        depth > 0 &&
+        parentNode &&
+        !fieldsOf(parentNode).some((f) => f.name.value === 'id' && !f.alias) &&
+        parentConnection
+      ) {
+        withoutParentId.push(parentConnection);
+      }
+      for (const edges of fieldsOf(field).filter((f) => f.name.value === 'edges')) {
+        const edgeType =
+          type && 'getFields' in type
+            ? getNamedType((type as GraphQLObjectType).getFields().edges?.type ?? type)
+            : undefined;
+        for (const node of fieldsOf(edges).filter((f) => f.name.value === 'node')) {
+          const nodeType =
+            edgeType && 'getFields' in edgeType
+              ? getNamedType((edgeType as GraphQLObjectType).getFields().node?.type ?? edgeType)
+              : undefined;
+          for (const child of fieldsOf(node)) walk(child, nodeType, depth + 1, false, node, field.name.value);
+        }
+      }
+      return;
     }
-    for (const child of field.selectionSet?.selections ?? []) {
-      if (child.kind === Kind.FIELD) walk(child, depth + (isConnection ? 1 : 0));
-    }
+    for (const child of fieldsOf(field))
+      walk(child, type, depth, inList || isList, parentNode, parentConnection);
   };
   for (const selection of operation.selectionSet.selections) {
     if (selection.kind !== Kind.FIELD) continue;
     if (selection.name.value === 'node' || selection.name.value === 'nodes') topLevelNode = true;
-    walk(selection, 0);
+    walk(selection, schema.getQueryType() ?? undefined, 0, false, undefined, undefined);
   }
-  if (topLevelNode) return { error: 'Bulk queries cannot contain a top level `node` field.' };
-  if (usesNodes)
-    return { error: 'Bulk queries cannot contain `nodes` fields. Use `edges { node }` instead.' };
-  if (connections === 0) return { error: 'Bulk queries must contain at least one connection.' };
-  if (connections > 5) return { error: 'Bulk queries cannot contain more than 5 connections.' };
+  const errors: string[] = [];
+  if (topLevelNode) errors.push('Bulk queries cannot contain a top level `node` field.');
+  if (viaNodes.length) {
+    errors.push(
+      `All connection fields in a bulk query must select their contents using 'edges' > 'node', e.g: '${viaNodes[0]} { edges { node {'. Selecting via 'nodes' is not supported. Invalid connection fields: ${viaNodes.map((n) => `'${n}'`).join(', ')}.`,
+    );
+  }
+  if (connections === 0) errors.push('Bulk queries must contain at least one connection.');
+  if (connections > 5) errors.push('Bulk queries cannot contain more than 5 connections.');
   if (deepest > 2)
-    return { error: 'Bulk queries cannot contain connections with a nesting depth greater than 2.' };
-  return { document };
+    errors.push('Bulk queries cannot contain connections with a nesting depth greater than 2.');
+  if (withoutParentId.length) {
+    errors.push(
+      `The parent 'node' field for a nested connection must select the 'id' field without an alias and must be of 'ID' return type. Connection fields without 'id': ${[...new Set(withoutParentId)].join(', ')}.`,
+    );
+  }
+  if (withinList)
+    errors.push('Queries that contain a connection field within a list field are not currently supported.');
+  return errors.length ? { errors } : { document };
 }
 
 const pageSizeArg = (value: string): ArgumentNode => ({

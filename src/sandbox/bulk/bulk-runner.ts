@@ -32,7 +32,7 @@ export async function runBulkOperation(runtime: SandboxRuntime, shop: ShopRow, i
   const { db } = runtime;
   const row = sql(db, 'SELECT * FROM bulk_operations WHERE id = ?').get(id) as BulkRow;
   const checked = checkBulkQuery(row.query);
-  if ('error' in checked) return;
+  if ('errors' in checked) return;
   const document = pagedDocument(checked.document);
   sql(db, "UPDATE bulk_operations SET status = 'RUNNING' WHERE id = ? AND status = 'CREATED'").run(id);
   const ctx: SandboxContext = { db, shop, clock: runtime.clock, events: [] };

@@ -14,7 +14,6 @@ import {
   Kind,
   type OperationDefinitionNode,
   type SelectionSetNode,
-  typeFromAST,
   valueFromAST,
 } from 'graphql';
 
@@ -239,6 +238,5 @@ function argumentValues(
     if (!argDef) continue;
     values[arg.name.value] = valueFromAST(arg.value, argDef.type, walk.variables);
   }
-  void typeFromAST;
   return values;
 }

@@ -61,6 +61,10 @@ async function shopWithOrderHook() {
 }
 
 const settle = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+async function waitFor(predicate: () => boolean, ms = 8000) {
+  const until = Date.now() + ms;
+  while (!predicate() && Date.now() < until) await settle(20);
+}
 const ordersFor = (orderId: string) =>
   deliveries.filter((d) => JSON.parse(d.body).admin_graphql_api_id === orderId);
 
@@ -120,7 +124,7 @@ describe('fault knobs', () => {
     const { shop, placeOrder } = await shopWithOrderHook();
     await setFaults(sandbox, shop, { webhookDropRate: 1 });
     const orderId = await placeOrder();
-    await settle(300);
+    await settle(500);
     expect(ordersFor(orderId)).toEqual([]);
   });
 
@@ -128,7 +132,8 @@ describe('fault knobs', () => {
     const { shop, placeOrder } = await shopWithOrderHook();
     await setFaults(sandbox, shop, { webhookDuplicateRate: 1 });
     const orderId = await placeOrder();
-    await settle(400);
+    await waitFor(() => ordersFor(orderId).length >= 2);
+    await settle(200);
     const copies = ordersFor(orderId);
     expect(copies).toHaveLength(2);
     expect(copies[0]?.eventId).toBe(copies[1]?.eventId);
@@ -139,9 +144,9 @@ describe('fault knobs', () => {
     await setFaults(sandbox, shop, { webhookDelayRate: 1, webhookDelayMs: 400 });
     const started = Date.now();
     const orderId = await placeOrder();
-    await settle(200);
+    await settle(150);
     expect(ordersFor(orderId)).toEqual([]);
-    await settle(500);
+    await waitFor(() => ordersFor(orderId).length > 0);
     expect(ordersFor(orderId)[0]?.at ?? 0).toBeGreaterThanOrEqual(started + 400);
   });
 
@@ -151,7 +156,7 @@ describe('fault knobs', () => {
     const first = await placeOrder();
     await setFaults(sandbox, shop, { webhookReorderRate: 0 });
     const second = await placeOrder();
-    await settle(600);
+    await waitFor(() => ordersFor(first).length > 0 && ordersFor(second).length > 0);
     const arrivalOf = (orderId: string) =>
       deliveries.findIndex((d) => JSON.parse(d.body).admin_graphql_api_id === orderId);
     expect(arrivalOf(second)).toBeGreaterThanOrEqual(0);

@@ -16,7 +16,7 @@ import type { CostBuckets } from '../throttle/cost-bucket.ts';
 import { planLimits } from '../throttle/plans.ts';
 import { adminSchema } from './admin-schema.ts';
 import { rootValue } from './root-value.ts';
-import { staticError } from './static-errors.ts';
+import { parseError, staticError } from './static-errors.ts';
 
 export interface AdminRequest {
   query?: unknown;
@@ -43,12 +43,7 @@ function parseAndValidate(text: string): { document: DocumentNode } | { errors: 
     const errors = validate(adminSchema(), document);
     outcome = errors.length ? { errors: errors.map((e) => staticError(e, document)) } : { document };
   } catch (error) {
-    const parseError = error as GraphQLError;
-    outcome = {
-      errors: [
-        { message: parseError.message, locations: parseError.locations, extensions: { code: 'PARSE_ERROR' } },
-      ],
-    };
+    outcome = { errors: [parseError(error as GraphQLError, text)] };
   }
   if (documentCache.size > 1000) documentCache.clear();
   documentCache.set(text, outcome);

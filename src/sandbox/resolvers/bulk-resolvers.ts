@@ -40,11 +40,12 @@ export const bulkQueries = {
 export const bulkMutations = {
   bulkOperationRunQuery: (args: { query: string; groupObjects: boolean }, ctx: SandboxContext) => {
     const checked = checkBulkQuery(args.query);
-    if ('error' in checked)
+    if ('errors' in checked) {
       return {
         bulkOperation: null,
-        userErrors: [{ field: ['query'], message: checked.error, code: 'INVALID' }],
+        userErrors: checked.errors.map((message) => ({ field: ['query'], message, code: 'INVALID' })),
       };
+    }
     const running = sql(
       ctx.db,
       "SELECT id FROM bulk_operations WHERE shop_id = ? AND status IN ('CREATED', 'RUNNING') ORDER BY id",

@@ -100,7 +100,7 @@ export function nodeById(ctx: SandboxContext, id: string): unknown {
     const row = findRefund(ctx, refund);
     return row ? refundModel(ctx, row) : null;
   }
-  return ctx.extraNodeLookup?.(id) ?? null;
+  return null;
 }
 
 export const catalogQueries = {

@@ -1,6 +1,6 @@
 import type { SandboxContext } from '../context.ts';
 import { gid, parseGid } from '../gid.ts';
-import { findLevel, levelsOfItem, quantityOf } from '../inventory/levels.repository.ts';
+import { levelsOfItem, quantityOf } from '../inventory/levels.repository.ts';
 import { findVariant } from '../models/product-model.ts';
 import { toMinor } from '../orders/money.ts';
 import { applyStockMoves, type StockMove } from '../orders/stock-moves.ts';
@@ -173,6 +173,5 @@ export function createOrder(
     ).run(allocateIds(ctx.db), foId, lineId, line.quantity, line.quantity);
   });
   applyStockMoves(ctx, 'order_created', gid('Order', orderId), moves);
-  void findLevel;
   return { orderId, userErrors: [] };
 }

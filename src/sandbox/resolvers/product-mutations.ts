@@ -13,6 +13,7 @@ import { nowText } from '../shopify-time.ts';
 import type { LevelRow, ProductRow } from '../store/rows.ts';
 import { sql } from '../store/statements.ts';
 import { productWebhookPayload } from '../webhooks/payloads.ts';
+import { catalogQueries } from './catalog-queries.ts';
 
 interface ProductSetArgs {
   input: {
@@ -212,7 +213,37 @@ function activate(
   return { levelId: level.id, userErrors: [] };
 }
 
+/** productDelete: the product and its variants go; products/delete carries only the id (REST shape). */
+function productDelete(args: { input: { id: string } }, ctx: SandboxContext) {
+  const id = parseGid(args.input.id, 'Product');
+  const row = id === undefined ? undefined : findProduct(ctx, id);
+  if (!row)
+    return {
+      deletedProductId: null,
+      shop: null,
+      userErrors: [{ field: ['id'], message: 'Product does not exist' }],
+    };
+  ctx.db.transaction(() => {
+    sql(ctx.db, 'UPDATE products SET deleted = 1, updated_at = ? WHERE id = ?').run(
+      nowText(ctx.clock),
+      row.id,
+    );
+    sql(
+      ctx.db,
+      'DELETE FROM quantities WHERE level_id IN (SELECT l.id FROM levels l JOIN variants v ON v.inventory_item_id = l.item_id WHERE v.product_id = ?)',
+    ).run(row.id);
+    sql(
+      ctx.db,
+      'DELETE FROM levels WHERE item_id IN (SELECT inventory_item_id FROM variants WHERE product_id = ?)',
+    ).run(row.id);
+    sql(ctx.db, 'DELETE FROM variants WHERE product_id = ?').run(row.id);
+  })();
+  ctx.events.push({ topic: 'products/delete', payload: { id: row.id } });
+  return { deletedProductId: args.input.id, shop: catalogQueries.shop(undefined, ctx), userErrors: [] };
+}
+
 export const productMutations = {
+  productDelete: (args: { input: { id: string } }, ctx: SandboxContext) => productDelete(args, ctx),
   productSet: (args: ProductSetArgs, ctx: SandboxContext) => productSet(args, ctx),
   inventoryActivate: (args: ActivateArgs, ctx: SandboxContext, info: GraphQLResolveInfo) => {
     const key = idempotencyKey(info);

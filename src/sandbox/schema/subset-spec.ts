@@ -30,6 +30,7 @@ export const subsetSpec: Record<string, readonly string[] | '*'> = {
   ],
   Mutation: [
     'productSet',
+    'productDelete',
     'inventoryActivate',
     'inventoryAdjustQuantities',
     'inventorySetQuantities',
@@ -167,6 +168,8 @@ export const subsetSpec: Record<string, readonly string[] | '*'> = {
   ProductSetIdentifiers: ['id', 'handle'],
   ProductSetPayload: ['product', 'userErrors'],
   ProductSetUserError: '*',
+  ProductDeleteInput: '*',
+  ProductDeletePayload: ['deletedProductId', 'shop', 'userErrors'],
   Order: [
     'id',
     'name',

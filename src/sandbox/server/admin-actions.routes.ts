@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import { type TSchema, Type } from 'typebox';
 import { FULFILLMENT_CREATE } from '../../shopify/operations/fulfillment-create.ts';
 import { INVENTORY_SET } from '../../shopify/operations/inventory-set.ts';
 import { ORDER_CANCEL } from '../../shopify/operations/order-cancel.ts';
@@ -17,9 +18,65 @@ type DomainParams = { domain: string };
 type OrderParams = { domain: string; orderId: string };
 const gidPattern = '^(gid://shopify/[A-Za-z]+/)?[0-9]+$';
 const idOf = (value: string) => Number(value.replace(/^gid:\/\/shopify\/[A-Za-z]+\//, ''));
-const body = (properties: Record<string, unknown>, required: string[] = []) => ({
-  schema: { body: { type: 'object', additionalProperties: false, required, properties } },
-});
+const body = (schema: TSchema) => ({ schema: { body: schema } });
+const Gid = Type.String({ pattern: gidPattern });
+const OrderBody = Type.Object(
+  {
+    lines: Type.Array(
+      Type.Object(
+        { variantId: Gid, quantity: Type.Integer({ minimum: 1 }) },
+        { additionalProperties: false },
+      ),
+      { minItems: 1 },
+    ),
+    inventoryBehaviour: Type.Optional(
+      Type.Union(
+        ['BYPASS', 'DECREMENT_IGNORING_POLICY', 'DECREMENT_OBEYING_POLICY'].map((b) => Type.Literal(b)),
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
+const CancelBody = Type.Object(
+  {
+    restock: Type.Boolean(),
+    reason: Type.Optional(
+      Type.Union(
+        ['CUSTOMER', 'DECLINED', 'FRAUD', 'INVENTORY', 'STAFF', 'OTHER'].map((r) => Type.Literal(r)),
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
+const RefundBody = Type.Object(
+  {
+    lines: Type.Array(
+      Type.Object(
+        {
+          lineItemId: Gid,
+          quantity: Type.Integer({ minimum: 1 }),
+          restockType: Type.Union(['RETURN', 'CANCEL', 'NO_RESTOCK'].map((r) => Type.Literal(r))),
+          locationId: Type.Optional(Gid),
+        },
+        { additionalProperties: false },
+      ),
+      { minItems: 1 },
+    ),
+  },
+  { additionalProperties: false },
+);
+const StockBody = Type.Object(
+  { inventoryItemId: Gid, locationId: Gid, available: Type.Integer() },
+  { additionalProperties: false },
+);
+const StorefrontBody = Type.Object(
+  {
+    ordersPerMinute: Type.Number({ exclusiveMinimum: 0, maximum: 6000 }),
+    oversell: Type.Optional(Type.Boolean()),
+    maxQuantity: Type.Optional(Type.Integer({ minimum: 1, maximum: 10 })),
+  },
+  { additionalProperties: false },
+);
 
 /**
  * The merchant's side of the sandbox (control API): fulfil, cancel with or without restock, refund
@@ -53,44 +110,19 @@ export function registerAdminActionRoutes(
   app.post<{
     Params: DomainParams;
     Body: { lines: Array<{ variantId: string; quantity: number }>; inventoryBehaviour?: string };
-  }>(
-    '/sandbox/shops/:domain/orders',
-    body(
-      {
-        lines: {
-          type: 'array',
-          minItems: 1,
-          items: {
-            type: 'object',
-            additionalProperties: false,
-            required: ['variantId', 'quantity'],
-            properties: {
-              variantId: { type: 'string', pattern: gidPattern },
-              quantity: { type: 'integer', minimum: 1 },
-            },
-          },
-        },
-        inventoryBehaviour: {
-          type: 'string',
-          enum: ['BYPASS', 'DECREMENT_IGNORING_POLICY', 'DECREMENT_OBEYING_POLICY'],
-        },
-      },
-      ['lines'],
-    ),
-    async (request, reply) => {
-      const shop = shopOr404(request.params.domain, reply);
-      if (!shop) return;
-      const lineItems = request.body.lines.map((line) => ({
-        variantId: gid('ProductVariant', idOf(line.variantId)),
-        quantity: line.quantity,
-      }));
-      const result = await runInternal(runtime, shop, ORDER_CREATE, {
-        order: { lineItems },
-        options: { inventoryBehaviour: request.body.inventoryBehaviour ?? 'DECREMENT_OBEYING_POLICY' },
-      });
-      return reply.code(201).send(result.data?.orderCreate ?? result);
-    },
-  );
+  }>('/sandbox/shops/:domain/orders', body(OrderBody), async (request, reply) => {
+    const shop = shopOr404(request.params.domain, reply);
+    if (!shop) return;
+    const lineItems = request.body.lines.map((line) => ({
+      variantId: gid('ProductVariant', idOf(line.variantId)),
+      quantity: line.quantity,
+    }));
+    const result = await runInternal(runtime, shop, ORDER_CREATE, {
+      order: { lineItems },
+      options: { inventoryBehaviour: request.body.inventoryBehaviour ?? 'DECREMENT_OBEYING_POLICY' },
+    });
+    return reply.code(201).send(result.data?.orderCreate ?? result);
+  });
 
   app.post<{ Params: OrderParams }>(
     '/sandbox/shops/:domain/orders/:orderId/fulfil',
@@ -116,13 +148,7 @@ export function registerAdminActionRoutes(
 
   app.post<{ Params: OrderParams; Body: { restock: boolean; reason?: string } }>(
     '/sandbox/shops/:domain/orders/:orderId/cancel',
-    body(
-      {
-        restock: { type: 'boolean' },
-        reason: { type: 'string', enum: ['CUSTOMER', 'DECLINED', 'FRAUD', 'INVENTORY', 'STAFF', 'OTHER'] },
-      },
-      ['restock'],
-    ),
+    body(CancelBody),
     async (request, reply) => {
       const shop = shopOr404(request.params.domain, reply);
       if (!shop) return;
@@ -140,82 +166,48 @@ export function registerAdminActionRoutes(
     Body: {
       lines: Array<{ lineItemId: string; quantity: number; restockType: string; locationId?: string }>;
     };
-  }>(
-    '/sandbox/shops/:domain/orders/:orderId/refund',
-    body(
-      {
-        lines: {
-          type: 'array',
-          minItems: 1,
-          items: {
-            type: 'object',
-            additionalProperties: false,
-            required: ['lineItemId', 'quantity', 'restockType'],
-            properties: {
-              lineItemId: { type: 'string', pattern: gidPattern },
-              quantity: { type: 'integer', minimum: 1 },
-              restockType: { type: 'string', enum: ['RETURN', 'CANCEL', 'NO_RESTOCK'] },
-              locationId: { type: 'string', pattern: gidPattern },
-            },
-          },
-        },
+  }>('/sandbox/shops/:domain/orders/:orderId/refund', body(RefundBody), async (request, reply) => {
+    const shop = shopOr404(request.params.domain, reply);
+    if (!shop) return;
+    const result = await runInternal(runtime, shop, REFUND_CREATE, {
+      idempotencyKey: `sandbox-admin-${Date.now()}-${Math.random()}`,
+      input: {
+        orderId: gid('Order', idOf(request.params.orderId)),
+        refundLineItems: request.body.lines.map((line) => ({
+          lineItemId: gid('LineItem', idOf(line.lineItemId)),
+          quantity: line.quantity,
+          restockType: line.restockType,
+          locationId: line.locationId ? gid('Location', idOf(line.locationId)) : undefined,
+        })),
       },
-      ['lines'],
-    ),
-    async (request, reply) => {
-      const shop = shopOr404(request.params.domain, reply);
-      if (!shop) return;
-      const result = await runInternal(runtime, shop, REFUND_CREATE, {
-        idempotencyKey: `sandbox-admin-${Date.now()}-${Math.random()}`,
-        input: {
-          orderId: gid('Order', idOf(request.params.orderId)),
-          refundLineItems: request.body.lines.map((line) => ({
-            lineItemId: gid('LineItem', idOf(line.lineItemId)),
-            quantity: line.quantity,
-            restockType: line.restockType,
-            locationId: line.locationId ? gid('Location', idOf(line.locationId)) : undefined,
-          })),
-        },
-      });
-      return result.data?.refundCreate ?? result;
-    },
-  );
+    });
+    return result.data?.refundCreate ?? result;
+  });
 
   app.post<{
     Params: DomainParams;
     Body: { inventoryItemId: string; locationId: string; available: number };
-  }>(
-    '/sandbox/shops/:domain/stock',
-    body(
-      {
-        inventoryItemId: { type: 'string', pattern: gidPattern },
-        locationId: { type: 'string', pattern: gidPattern },
-        available: { type: 'integer' },
+  }>('/sandbox/shops/:domain/stock', body(StockBody), async (request, reply) => {
+    const shop = shopOr404(request.params.domain, reply);
+    if (!shop) return;
+    const result = await runInternal(runtime, shop, INVENTORY_SET, {
+      idempotencyKey: `sandbox-hand-edit-${Date.now()}-${Math.random()}`,
+      input: {
+        name: 'available',
+        reason: 'correction',
+        referenceDocumentUri: 'sandbox://admin/hand-edit',
+        quantities: [
+          {
+            inventoryItemId: gid('InventoryItem', idOf(request.body.inventoryItemId)),
+            locationId: gid('Location', idOf(request.body.locationId)),
+            quantity: request.body.available,
+            changeFromQuantity: null,
+          },
+        ],
       },
-      ['inventoryItemId', 'locationId', 'available'],
-    ),
-    async (request, reply) => {
-      const shop = shopOr404(request.params.domain, reply);
-      if (!shop) return;
-      const result = await runInternal(runtime, shop, INVENTORY_SET, {
-        idempotencyKey: `sandbox-hand-edit-${Date.now()}-${Math.random()}`,
-        input: {
-          name: 'available',
-          reason: 'correction',
-          referenceDocumentUri: 'sandbox://admin/hand-edit',
-          quantities: [
-            {
-              inventoryItemId: gid('InventoryItem', idOf(request.body.inventoryItemId)),
-              locationId: gid('Location', idOf(request.body.locationId)),
-              quantity: request.body.available,
-              changeFromQuantity: null,
-            },
-          ],
-        },
-      });
-      return result.data?.inventorySetQuantities ?? result;
-    },
-  );
+    });
+    return result.data?.inventorySetQuantities ?? result;
+  });
 
   app.get<{ Params: DomainParams; Querystring: { inventoryItemId?: string; limit?: string } }>(
     '/sandbox/shops/:domain/inventory-history',
@@ -248,27 +240,16 @@ export function registerAdminActionRoutes(
   app.post<{
     Params: DomainParams;
     Body: { ordersPerMinute: number; oversell?: boolean; maxQuantity?: number };
-  }>(
-    '/sandbox/shops/:domain/storefront',
-    body(
-      {
-        ordersPerMinute: { type: 'number', exclusiveMinimum: 0, maximum: 6000 },
-        oversell: { type: 'boolean' },
-        maxQuantity: { type: 'integer', minimum: 1, maximum: 10 },
-      },
-      ['ordersPerMinute'],
-    ),
-    async (request, reply) => {
-      const shop = shopOr404(request.params.domain, reply);
-      if (!shop) return;
-      storefronts.start(shop, {
-        ordersPerMinute: request.body.ordersPerMinute,
-        oversell: request.body.oversell ?? false,
-        maxQuantity: request.body.maxQuantity ?? 2,
-      });
-      return storefronts.status(shop.id);
-    },
-  );
+  }>('/sandbox/shops/:domain/storefront', body(StorefrontBody), async (request, reply) => {
+    const shop = shopOr404(request.params.domain, reply);
+    if (!shop) return;
+    storefronts.start(shop, {
+      ordersPerMinute: request.body.ordersPerMinute,
+      oversell: request.body.oversell ?? false,
+      maxQuantity: request.body.maxQuantity ?? 2,
+    });
+    return storefronts.status(shop.id);
+  });
 
   app.delete<{ Params: DomainParams }>('/sandbox/shops/:domain/storefront', async (request, reply) => {
     const shop = shopOr404(request.params.domain, reply);

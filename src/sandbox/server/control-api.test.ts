@@ -85,13 +85,34 @@ describe('the control API', () => {
       maxQuantity: 1,
     });
     expect(started.status).toBe(200);
-    await new Promise((resolve) => setTimeout(resolve, 400));
+    const until = Date.now() + 8000;
+    while (((await quantitiesAt(sandbox, shop, itemId)).available ?? 0) > 0 && Date.now() < until) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    // Out of stock everywhere now: the storefront keeps running but finds nothing to buy.
+    await new Promise((resolve) => setTimeout(resolve, 200));
     await fetch(`${sandbox.url}/sandbox/shops/${shop.domain}/storefront`, { method: 'DELETE' });
     const { data } = await clientFor(sandbox, shop).request(ORDERS_UPDATED_SINCE, {
       variables: { first: 50 },
     });
     expect(data.orders.nodes.length).toBe(3);
     expect(await quantitiesAt(sandbox, shop, itemId)).toMatchObject({ available: 0, committed: 3 });
+  });
+
+  it('refuses a control request with an unknown or missing field, naming it, and changes nothing', async () => {
+    const shop = await createTestShop(sandbox);
+    const base = `${sandbox.url}/sandbox/shops/${shop.domain}`;
+    const missing = await post(`${base}/orders/1/cancel`, {});
+    expect(missing.status).toBe(400);
+    expect(await missing.text()).toContain('restock');
+    const unknown = await fetch(`${base}/faults`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ dropEverything: 1 }),
+    });
+    expect(unknown.status).toBe(400);
+    const response = await rawGraphql(sandbox, shop.accessToken, '{ shop { id } }');
+    expect(response.body.extensions.cost.throttleStatus.maximumAvailable).toBe(2000);
   });
 
   it('keeps several shops apart', async () => {
@@ -139,6 +160,34 @@ describe('persistence', () => {
       expect((await rawGraphql(second, shop.accessToken, '{ shop { id } }')).status).toBe(401);
     } finally {
       await second.close();
+    }
+  });
+});
+
+describe('the demo shop', () => {
+  it('has a catalogue with valid barcodes and stock, and a running storefront', async () => {
+    const { createDemoShop } = await import('../control/demo-shop.ts');
+    const demo = await startTestSandbox();
+    try {
+      const storefronts = demo.runtime.storefronts;
+      if (!storefronts) throw new Error('no storefronts');
+      const shop = await createDemoShop(demo.runtime, storefronts, { ordersPerMinute: 0.5 });
+      const { data } = await clientFor(demo, shop).request(PRODUCT_VARIANTS_SEARCH, {
+        variables: { first: 50, query: 'sku:DEMO-001' },
+      });
+      expect(data.productVariants.nodes[0].barcode).toMatch(/^\d{13}$/);
+      const { ean13 } = await import('../control/seed-catalog.ts');
+      const barcode = data.productVariants.nodes[0].barcode as string;
+      expect(ean13(barcode.slice(0, 12))).toBe(barcode);
+      const count = await rawGraphql(demo, shop.accessToken, '{ productsCount { count } }');
+      expect(count.body.data.productsCount.count).toBe(8);
+      const list = (await (await fetch(`${demo.url}/sandbox/shops`)).json()) as Array<{
+        domain: string;
+        storefront: { running: boolean };
+      }>;
+      expect(list.find((s) => s.domain === shop.domain)?.storefront.running).toBe(true);
+    } finally {
+      await demo.close();
     }
   });
 });

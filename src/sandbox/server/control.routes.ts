@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
 import { seedCatalog } from '../control/seed-catalog.ts';
 import { createShop, findShopByDomain } from '../control/shops.service.ts';
 import type { FaultKnobs } from '../faults/fault-knobs.ts';
@@ -6,7 +7,40 @@ import type { SandboxRuntime } from '../sandbox-runtime.ts';
 import { resetSandboxDb } from '../store/sandbox-db.ts';
 import { PLAN_NAMES } from '../throttle/plans.ts';
 
-const rate = { type: 'number', minimum: 0, maximum: 1 };
+const rate = Type.Number({ minimum: 0, maximum: 1 });
+const ShopBody = Type.Object(
+  {
+    plan: Type.Union(PLAN_NAMES.map((plan) => Type.Literal(plan))),
+    name: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+    locations: Type.Optional(Type.Array(Type.String({ minLength: 1 }), { minItems: 1, maxItems: 20 })),
+    scopes: Type.Optional(Type.Array(Type.String({ pattern: '^[a-z_]+$' }), { maxItems: 50 })),
+  },
+  { additionalProperties: false },
+);
+const SeedBody = Type.Object(
+  {
+    variants: Type.Integer({ minimum: 1, maximum: 500000 }),
+    variantsPerProduct: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
+    quantity: Type.Optional(Type.Integer({ minimum: 0, maximum: 1000000 })),
+  },
+  { additionalProperties: false },
+);
+const FaultsBody = Type.Object(
+  {
+    apiFailureRate: Type.Optional(rate),
+    apiFailureStatuses: Type.Optional(
+      Type.Array(Type.Union([429, 500, 502, 503].map((s) => Type.Literal(s))), { minItems: 1 }),
+    ),
+    timeoutAfterApplyRate: Type.Optional(rate),
+    bucketScale: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 1 })),
+    webhookDropRate: Type.Optional(rate),
+    webhookDuplicateRate: Type.Optional(rate),
+    webhookDelayRate: Type.Optional(rate),
+    webhookDelayMs: Type.Optional(Type.Integer({ minimum: 0, maximum: 600000 })),
+    webhookReorderRate: Type.Optional(rate),
+  },
+  { additionalProperties: false },
+);
 
 /**
  * The sandbox's control API (docs/sandbox.md), beside the Admin API: for scripts, tests, the demo and
@@ -16,19 +50,7 @@ export function registerControlRoutes(app: FastifyInstance, runtime: SandboxRunt
   app.post<{ Body: { plan: string; name?: string; locations?: string[]; scopes?: string[] } }>(
     '/sandbox/shops',
     {
-      schema: {
-        body: {
-          type: 'object',
-          additionalProperties: false,
-          required: ['plan'],
-          properties: {
-            plan: { type: 'string', enum: PLAN_NAMES },
-            name: { type: 'string', minLength: 1, maxLength: 100 },
-            locations: { type: 'array', minItems: 1, maxItems: 20, items: { type: 'string', minLength: 1 } },
-            scopes: { type: 'array', maxItems: 50, items: { type: 'string', pattern: '^[a-z_]+$' } },
-          },
-        },
-      },
+      schema: { body: ShopBody },
     },
     async (request, reply) => reply.code(201).send(createShop(runtime.db, runtime.clock, request.body)),
   );
@@ -39,18 +61,7 @@ export function registerControlRoutes(app: FastifyInstance, runtime: SandboxRunt
   }>(
     '/sandbox/shops/:domain/seed',
     {
-      schema: {
-        body: {
-          type: 'object',
-          additionalProperties: false,
-          required: ['variants'],
-          properties: {
-            variants: { type: 'integer', minimum: 1, maximum: 500000 },
-            variantsPerProduct: { type: 'integer', minimum: 1, maximum: 100 },
-            quantity: { type: 'integer', minimum: 0, maximum: 1000000 },
-          },
-        },
-      },
+      schema: { body: SeedBody },
     },
     async (request, reply) => {
       const shop = findShopByDomain(runtime.db, request.params.domain);
@@ -62,27 +73,7 @@ export function registerControlRoutes(app: FastifyInstance, runtime: SandboxRunt
   app.put<{ Params: { domain: string }; Body: Partial<FaultKnobs> }>(
     '/sandbox/shops/:domain/faults',
     {
-      schema: {
-        body: {
-          type: 'object',
-          additionalProperties: false,
-          properties: {
-            apiFailureRate: rate,
-            apiFailureStatuses: {
-              type: 'array',
-              items: { type: 'integer', enum: [429, 500, 502, 503] },
-              minItems: 1,
-            },
-            timeoutAfterApplyRate: rate,
-            bucketScale: { type: 'number', exclusiveMinimum: 0, maximum: 1 },
-            webhookDropRate: rate,
-            webhookDuplicateRate: rate,
-            webhookDelayRate: rate,
-            webhookDelayMs: { type: 'integer', minimum: 0, maximum: 600000 },
-            webhookReorderRate: rate,
-          },
-        },
-      },
+      schema: { body: FaultsBody },
     },
     async (request, reply) => {
       const shop = findShopByDomain(runtime.db, request.params.domain);

@@ -43,7 +43,7 @@ export function hmacBase64(secret: string, body: string): string {
 
 export function startWebhookDispatcher(
   runtime: SandboxRuntime,
-  options: { retryBaseMs?: number; pollMs?: number } = {},
+  options: { retryBaseMs?: number; pollMs?: number; responseLimitMs?: number } = {},
 ): Dispatcher {
   const { db } = runtime;
   const retryBaseMs = options.retryBaseMs ?? 1000;
@@ -124,7 +124,7 @@ export function startWebhookDispatcher(
       const response = await fetch(row.uri, {
         method: 'POST',
         redirect: 'manual',
-        signal: AbortSignal.timeout(RESPONSE_LIMIT_MS),
+        signal: AbortSignal.timeout(options.responseLimitMs ?? RESPONSE_LIMIT_MS),
         headers: {
           'Content-Type': 'application/json',
           'X-Shopify-Topic': row.topic,
