@@ -70,16 +70,20 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   return app;
 }
 
-/** Serves the built single-page app; unknown non-API paths fall back to index.html. */
+/**
+ * Serves the built single-page app. The error handler owns the app's one not-found handler (Fastify
+ * allows only one), so the page's own addresses (/register, /back-office/stock…) are a GET catch-all
+ * route answering index.html; unknown /api/ paths still get the JSON 404.
+ */
 async function serveWebApp(app: FastifyInstance, webRoot: string): Promise<void> {
   if (!existsSync(join(webRoot, 'index.html'))) return;
   await app.register(fastifyStatic, { root: webRoot, wildcard: false });
-  app.setNotFoundHandler((request, reply) => {
-    if (request.method === 'GET' && !request.url.startsWith('/api/') && !request.url.startsWith('/admin/')) {
-      return reply.sendFile('index.html');
+  app.get('/*', { schema: { hide: true } }, (request, reply) => {
+    if (request.url.startsWith('/api/') || request.url.startsWith('/admin/')) {
+      return reply.status(404).send({
+        error: { code: 'ROUTE_NOT_FOUND', message: `No route GET ${request.url.split('?')[0]}` },
+      });
     }
-    return reply.status(404).send({
-      error: { code: 'ROUTE_NOT_FOUND', message: `No route ${request.method} ${request.url.split('?')[0]}` },
-    });
+    return reply.sendFile('index.html');
   });
 }
