@@ -7,6 +7,7 @@ import { migrateToLatest } from '../db/migrate.ts';
 import { startServer } from '../server/start-server.ts';
 import { systemClock } from '../shared/clock.ts';
 import { newId } from '../shared/ids.ts';
+import { connectCommand, firstSyncCommand, reconcileCommand } from '../shopify/shopify.cli.ts';
 import { createStaffMember, generatePassword } from '../staff/staff.service.ts';
 import { backupDatabase } from './backup.ts';
 
@@ -163,5 +164,61 @@ program
       process.once('SIGTERM', shutdown);
     },
   );
+
+const cliIo = { print: console.log, printError: console.error, progress: process.stderr.isTTY === true };
+
+program
+  .command('connect')
+  .description('connect a Shopify store (custom-app token, or Dev Dashboard client id and secret)')
+  .requiredOption('--shop <domain>', 'your-shop.myshopify.com')
+  .option('--token <token>', 'Admin API access token of a custom app (or SHOPIFY_ACCESS_TOKEN)')
+  .option('--client-id <id>', 'Dev Dashboard app client id (or SHOPIFY_CLIENT_ID)')
+  .option('--client-secret <secret>', 'Dev Dashboard app client secret (or SHOPIFY_CLIENT_SECRET)')
+  .option('--api-secret <secret>', "the app's API secret that signs webhooks (or SHOPIFY_API_SECRET)")
+  .option('--webhook-url <url>', 'public https address of this server, for webhooks')
+  .action(
+    async (options: {
+      shop: string;
+      token?: string;
+      clientId?: string;
+      clientSecret?: string;
+      apiSecret?: string;
+      webhookUrl?: string;
+    }) => {
+      const env = process.env;
+      const apiSecret =
+        options.apiSecret ?? env.SHOPIFY_API_SECRET ?? options.clientSecret ?? env.SHOPIFY_CLIENT_SECRET;
+      if (!apiSecret) {
+        console.error('--api-secret (or SHOPIFY_API_SECRET) is required');
+        process.exitCode = 2;
+        return;
+      }
+      process.exitCode = await connectCommand(readConfig(), cliIo, {
+        shop: options.shop,
+        token: options.token ?? env.SHOPIFY_ACCESS_TOKEN,
+        clientId: options.clientId ?? env.SHOPIFY_CLIENT_ID,
+        clientSecret: options.clientSecret ?? env.SHOPIFY_CLIENT_SECRET,
+        apiSecret,
+        webhookUrl: options.webhookUrl,
+      });
+    },
+  );
+
+program
+  .command('first-sync')
+  .description(
+    'read the Shopify catalogue (resumable, with progress), show the matching; --confirm to link and set stock',
+  )
+  .option('--confirm', 'link the matched items and set Shopify to the POS stock figures', false)
+  .action(async (options: { confirm: boolean }) => {
+    process.exitCode = await firstSyncCommand(readConfig(), cliIo, options);
+  });
+
+program
+  .command('reconcile')
+  .description('compare every linked item with Shopify now, correct the drift, print the report summary')
+  .action(async () => {
+    process.exitCode = await reconcileCommand(readConfig(), cliIo);
+  });
 
 await program.parseAsync(process.argv);
