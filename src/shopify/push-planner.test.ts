@@ -1,4 +1,5 @@
 import { expect, it } from 'vitest';
+import { insertTestVariant } from '../../tests/support/catalog-fixtures.ts';
 import { describeEachDatabase } from '../../tests/support/test-databases.ts';
 import { recordMovements } from '../inventory/ledger.repository.ts';
 import { systemClock } from '../shared/clock.ts';
@@ -11,39 +12,12 @@ const now = new Date().toISOString();
 describeEachDatabase('POS → Shopify push planning', (t) => {
   async function linkedVariant(opts: { linked: boolean; expected: number; onHand: number; buffer?: number }) {
     const db = t.db.kysely;
-    const productId = newId('prd');
-    const variantId = newId('var');
-    await db
-      .insertInto('products')
-      .values({
-        id: productId,
-        name: 'Mug',
-        description: null,
-        option_names: '[]',
-        tax_rate_bp: 2000,
-        active: 1,
-        created_at: now,
-        updated_at: now,
-      })
-      .execute();
-    await db
-      .insertInto('product_variants')
-      .values({
-        id: variantId,
-        product_id: productId,
-        title: 'Default',
-        option_values: '[]',
-        sku: null,
-        barcode: null,
-        barcode_key: null,
-        price_minor: 500,
-        cost_minor: null,
-        low_stock_threshold: null,
-        active: 1,
-        created_at: now,
-        updated_at: now,
-      })
-      .execute();
+    const variantId = await insertTestVariant(db);
+    const { product_id: productId } = await db
+      .selectFrom('product_variants')
+      .select('product_id')
+      .where('id', '=', variantId)
+      .executeTakeFirstOrThrow();
     if (opts.buffer !== undefined)
       await db
         .insertInto('shopify_product_buffers')
