@@ -1,10 +1,11 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import { AppError, forbidden } from '../shared/app-error.ts';
+import { forbidden } from '../shared/app-error.ts';
 import type { Clock } from '../shared/clock.ts';
 import type { IdGenerator } from '../shared/ids.ts';
+import { assertAttemptsLeft, clearFailedAttempts, recordFailedAttempt } from './attempt-throttle.ts';
 import { verifySecret } from './password-hash.ts';
-import { createSession, LOGIN_WINDOW_MS, MAX_FAILURES_PER_WINDOW, signOut } from './session.service.ts';
+import { createSession, signOut } from './session.service.ts';
 import { type StaffMember, toStaffMember } from './staff.repository.ts';
 
 /** The login_failures key for PIN attempts, so a PIN is throttled exactly as a password is. */
@@ -18,28 +19,14 @@ export const pinThrottleKey = (staffId: string) => `pin:${staffId}`;
  */
 export async function verifyStaffPin(db: Kysely<Database>, clock: Clock, staffId: string, pin: string) {
   const key = pinThrottleKey(staffId);
-  const now = clock.now();
-  const windowStart = new Date(now.getTime() - LOGIN_WINDOW_MS).toISOString();
-  const failures = await db
-    .selectFrom('login_failures')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('email', '=', key)
-    .where('at', '>', windowStart)
-    .executeTakeFirstOrThrow();
-  if (Number(failures.n) >= MAX_FAILURES_PER_WINDOW) {
-    throw new AppError(
-      'rate_limited',
-      'TOO_MANY_ATTEMPTS',
-      'too many wrong PINs; wait 15 minutes and try again',
-    );
-  }
+  await assertAttemptsLeft(db, clock, key, 'too many wrong PINs; wait 15 minutes and try again');
   const row = await db.selectFrom('staff_members').selectAll().where('id', '=', staffId).executeTakeFirst();
   const ok = row?.pin_hash && row.active === 1 ? await verifySecret(pin, row.pin_hash) : false;
   if (!row || !ok) {
-    await db.insertInto('login_failures').values({ email: key, at: now.toISOString() }).execute();
+    await recordFailedAttempt(db, clock, key);
     throw forbidden('PIN_INVALID', 'that staff member and PIN do not match');
   }
-  await db.deleteFrom('login_failures').where('email', '=', key).execute();
+  await clearFailedAttempts(db, key);
   return row;
 }
 

@@ -5,6 +5,7 @@ import type { Database } from '../db/schema.ts';
 import { AppError } from '../shared/app-error.ts';
 import { type Clock, isoNow } from '../shared/clock.ts';
 import type { IdGenerator } from '../shared/ids.ts';
+import { assertAttemptsLeft, clearFailedAttempts, recordFailedAttempt } from './attempt-throttle.ts';
 import { hashSecret, verifySecret } from './password-hash.ts';
 import { findStaffByEmail, type StaffMember, toStaffMember } from './staff.repository.ts';
 
@@ -17,8 +18,7 @@ export interface Actor {
 }
 
 export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
-export const LOGIN_WINDOW_MS = 15 * 60 * 1000;
-export const MAX_FAILURES_PER_WINDOW = 5;
+export { LOGIN_WINDOW_MS, MAX_FAILURES_PER_WINDOW } from './attempt-throttle.ts';
 
 // A fixed hash to verify against when the email is unknown, so a miss costs as long as a wrong password.
 const DUMMY_HASH_PROMISE = hashSecret('not-a-real-password');
@@ -34,30 +34,21 @@ export async function signIn(
   password: string,
 ): Promise<{ token: string; staff: StaffMember; expiresAt: string }> {
   const normalised = email.trim().toLowerCase();
-  const now = deps.clock.now();
-  const windowStart = new Date(now.getTime() - LOGIN_WINDOW_MS).toISOString();
-  const failures = await db
-    .selectFrom('login_failures')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('email', '=', normalised)
-    .where('at', '>', windowStart)
-    .executeTakeFirstOrThrow();
-  if (Number(failures.n) >= MAX_FAILURES_PER_WINDOW) {
-    throw new AppError(
-      'rate_limited',
-      'TOO_MANY_ATTEMPTS',
-      'too many failed sign-ins; wait 15 minutes and try again',
-    );
-  }
+  await assertAttemptsLeft(
+    db,
+    deps.clock,
+    normalised,
+    'too many failed sign-ins; wait 15 minutes and try again',
+  );
   const row = await findStaffByEmail(db, normalised);
   const ok = row
     ? await verifySecret(password, row.password_hash)
     : await verifySecret(password, await DUMMY_HASH_PROMISE);
   if (!row || !ok || row.active !== 1) {
-    await db.insertInto('login_failures').values({ email: normalised, at: now.toISOString() }).execute();
+    await recordFailedAttempt(db, deps.clock, normalised);
     throw new AppError('unauthenticated', 'BAD_CREDENTIALS', 'email or password is wrong');
   }
-  await db.deleteFrom('login_failures').where('email', '=', normalised).execute();
+  await clearFailedAttempts(db, normalised);
   return { ...(await createSession(db, deps, row.id)), staff: toStaffMember(row) };
 }
 
