@@ -53,7 +53,9 @@ export function ReturnsPage() {
   const submitSearch = async (event: FormEvent) => {
     event.preventDefault();
     if (/^\s*[Rr]?\d+\s*$/.test(search)) {
-      await findByNumber(search);
+      // A sale number typed (or a scan the page could not tell from typing, on a busy machine):
+      // once the sale is open the box is cleared, ready for the next.
+      if ((await findByNumber(search)) === 'found') setSearch('');
       return;
     }
     try {
