@@ -84,6 +84,17 @@ describe('online order rules (DESIGN §2)', () => {
     });
   });
 
+  it('compares times as instants, whatever their text format (Shopify omits milliseconds)', () => {
+    const sameSecond = {
+      orderId: '1',
+      createdAt: '2026-11-28T05:52:01Z',
+      integrationStartedAt: '2026-11-28T05:52:01.234Z',
+    };
+    expect(
+      planOrderCreated(sameSecond, [{ lineId: 'L1', variantId: 'var_a', quantity: 1, locationId: 'loc_1' }]),
+    ).toEqual([]);
+  });
+
   it('never moves stock for an order placed before the integration started, and lists its restocking refunds', () => {
     const line = { lineId: 'L1', variantId: 'var_a', quantity: 1, locationId: 'loc_1' };
     expect(planOrderCreated(oldOrder, [line])).toEqual([]);

@@ -49,8 +49,12 @@ export interface OrderContext {
   integrationStartedAt: string;
 }
 
+/**
+ * Compared as instants, not as text: Shopify writes `2026-11-28T05:52:01Z`, we write
+ * `2026-11-28T05:52:01.234Z`, and as strings the first sorts after the second.
+ */
 export function isPreIntegration(order: OrderContext): boolean {
-  return order.createdAt < order.integrationStartedAt;
+  return Date.parse(order.createdAt) < Date.parse(order.integrationStartedAt);
 }
 
 const key = (order: OrderContext, ...parts: string[]) =>

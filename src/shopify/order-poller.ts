@@ -41,7 +41,7 @@ export async function pollUpdatedOrders(
       const result = await ingestOrder(db, deps, order, startedAt);
       recorded += result.recorded;
       orders++;
-      if (order.updatedAt > newest) newest = order.updatedAt;
+      if (Date.parse(order.updatedAt) > Date.parse(newest)) newest = order.updatedAt;
     }
     after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
   } while (after);

@@ -51,7 +51,12 @@ export const ITEM_COUNT = 12;
 export const POS_START_STOCK = 10;
 export const SHOPIFY_START_STOCK = 3;
 
-export async function startSyncedShop(db: Db): Promise<SyncedShop> {
+export interface SyncedShopOptions {
+  /** Runs after both catalogues exist and before the store is connected: for pre-integration orders. */
+  beforeConnect?: (ctx: { sandbox: RunningSandbox; shop: CreatedShop; items: SyncedItem[] }) => Promise<void>;
+}
+
+export async function startSyncedShop(db: Db, options: SyncedShopOptions = {}): Promise<SyncedShop> {
   const sandbox = await startTestSandbox({ webhookRetryBaseMs: 50 });
   const shop = await createTestShop(sandbox);
   const shopifyLocationId = shop.locationIds[0]!;
@@ -128,6 +133,7 @@ export async function startSyncedShop(db: Db): Promise<SyncedShop> {
     });
   }
 
+  await options.beforeConnect?.({ sandbox, shop, items });
   await api('POST', '/api/shopify/connect', {
     shopDomain: shop.domain,
     accessToken: shop.accessToken,
