@@ -50,7 +50,7 @@ describe('manager approval and cashier switch at the till', () => {
     await page.getByRole('button', { name: 'Discount', exact: true }).click();
     await page.getByLabel('Discount value').fill('50');
     await page.getByRole('button', { name: 'Apply' }).click();
-    expect(await page.getByTestId('cart-total').textContent()).toBe('£5.00');
+    await expect.poll(() => page.getByTestId('cart-total').textContent()).toBe('£5.00');
     await page.getByRole('button', { name: 'Pay' }).click();
     const dialog = page.getByRole('dialog', { name: 'Manager approval needed' });
     await dialog.getByLabel('Staff member').selectOption({ label: 'Manny Manager (manager)' });

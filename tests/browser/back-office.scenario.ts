@@ -61,7 +61,8 @@ describe('back office in the browser', () => {
     await page.getByLabel(/Reason/).fill('dropped, broken');
     await page.getByRole('button', { name: 'Record adjust' }).click();
     await page.getByRole('status').filter({ hasText: 'Adjust recorded' }).waitFor();
-    expect(await page.getByTestId(`on-hand-${shop.locationId}`).textContent()).toBe('8');
+    // The level is re-read after the adjustment is recorded; wait for the page to show it.
+    await expect.poll(() => page.getByTestId(`on-hand-${shop.locationId}`).textContent()).toBe('8');
     await expect
       .poll(() => page.getByRole('table', { name: 'Movement history' }).textContent())
       .toContain('dropped, broken');
@@ -102,7 +103,7 @@ describe('back office in the browser', () => {
     await page.getByLabel('Largest discount a cashier may give (%)').fill('15');
     await page.getByRole('button', { name: 'Save settings' }).click();
     await page.getByText('Settings saved.').waitFor();
-    expect(await page.locator('.top-bar .brand').textContent()).toBe('Corner Shop & Café');
+    await expect.poll(() => page.locator('.top-bar .brand').textContent()).toBe('Corner Shop & Café');
     const settings = await server.api<{ shopName: string; cashierMaxDiscountBp: number }>(
       'cashier',
       'GET',

@@ -84,7 +84,7 @@ describe('register in the browser', () => {
     await page.keyboard.press('Enter');
     await expect.poll(() => cartLines().nth(1).getByLabel('Quantity').inputValue()).toBe('2');
     // Mug 2 × 10.00 + towel 2 × 4.50 + book 12.99, prices include tax.
-    expect(await page.getByTestId('cart-total').textContent()).toBe('£41.99');
+    await expect.poll(() => page.getByTestId('cart-total').textContent()).toBe('£41.99');
     if (SCREENSHOTS) {
       await page.screenshot({ path: `${SCREENSHOTS}/register.png` });
       await page.setViewportSize({ width: 1024, height: 768 });

@@ -26,7 +26,11 @@ export function useRegisters() {
 export function RegisterChoice(props: { onChosen(register: Register): void }) {
   const session = useSession();
   const { registers, error, reload } = useRegisters();
-  const [name, setName] = useState('Till 1');
+  const [name, setName] = useState('');
+  // Suggest the next free name, not one that is already taken.
+  useEffect(() => {
+    if (registers) setName(`Till ${registers.length + 1}`);
+  }, [registers]);
   const [createError, setCreateError] = useState<string | null>(null);
   const create = async () => {
     try {
@@ -44,6 +48,7 @@ export function RegisterChoice(props: { onChosen(register: Register): void }) {
   return (
     <section className="card narrow">
       <h1>Which register is this?</h1>
+      <p>Choose this till's register; this device remembers it.</p>
       {error && <p className="error">{error}</p>}
       {registers?.map((register) => (
         <button
@@ -61,6 +66,7 @@ export function RegisterChoice(props: { onChosen(register: Register): void }) {
       {registers?.length === 0 && <p>No registers yet.</p>}
       {session.can('sales.approve') && (
         <div className="inline-form">
+          <span>Or add another:</span>
           <input value={name} onChange={(e) => setName(e.target.value)} aria-label="New register name" />
           <button type="button" onClick={create}>
             Add register
