@@ -8,3 +8,4 @@ import './back-office.scenario.ts';
 import './offline-sale.scenario.ts';
 import './approval.scenario.ts';
 import './camera.scenario.ts';
+import './shopify-sync.scenario.ts';

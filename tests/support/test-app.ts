@@ -20,7 +20,7 @@ export interface TestApp {
 }
 
 /** The real HTTP app over a real test database, driven with `app.inject`. */
-export async function createTestApp(db: Db): Promise<TestApp> {
+export async function createTestApp(db: Db, options: { webRoot?: string } = {}): Promise<TestApp> {
   const deps: AppDeps = {
     db,
     clock: systemClock,
@@ -28,7 +28,7 @@ export async function createTestApp(db: Db): Promise<TestApp> {
     config: readConfig({ DATA_DIR: '/tmp/tillsync-test-unused' }),
     secretBox: secretBoxFromKey(randomBytes(32)),
   };
-  const app = await buildApp(deps, { logLevel: false, webRoot: '/nonexistent' });
+  const app = await buildApp(deps, { logLevel: false, webRoot: options.webRoot ?? '/nonexistent' });
   const cookies = new Map<Role, string>();
   return {
     app,

@@ -29,6 +29,7 @@ export function TopBar() {
         {item('/back-office/stock', 'Stock')}
         {item('/back-office/sales', 'Sales')}
         {session.can('staff.read') && item('/back-office/staff', 'Staff')}
+        {session.can('integration.read') && item('/back-office/shopify', 'Shopify')}
         {session.can('settings.write') && item('/back-office/settings', 'Settings')}
       </nav>
       <span className="who" data-testid="signed-in-as">

@@ -1,3 +1,4 @@
+import { ShopifyPage } from '../shopify/shopify-page.tsx';
 import { LabelsPage } from './labels-page.tsx';
 import { ProductEditPage } from './product-edit-page.tsx';
 import { ProductsPage } from './products-page.tsx';
@@ -26,6 +27,8 @@ export function BackOfficeRoutes(props: { path: string }) {
       return <StaffPage />;
     case 'settings':
       return <SettingsPage />;
+    case 'shopify':
+      return <ShopifyPage />;
     default:
       return <ProductsPage />;
   }
