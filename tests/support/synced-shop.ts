@@ -54,6 +54,8 @@ export const SHOPIFY_START_STOCK = 3;
 export interface SyncedShopOptions {
   /** Serve the built pages too (browser tests). */
   webRoot?: string;
+  /** Seal the store's secrets with this key, so other server processes can open them. */
+  secretKeyHex?: string;
   /** Runs after both catalogues exist and before the store is connected: for pre-integration orders. */
   beforeConnect?: (ctx: { sandbox: RunningSandbox; shop: CreatedShop; items: SyncedItem[] }) => Promise<void>;
 }
@@ -62,7 +64,7 @@ export async function startSyncedShop(db: Db, options: SyncedShopOptions = {}): 
   const sandbox = await startTestSandbox({ webhookRetryBaseMs: 50 });
   const shop = await createTestShop(sandbox);
   const shopifyLocationId = shop.locationIds[0]!;
-  const test = await createTestApp(db, { webRoot: options.webRoot });
+  const test = await createTestApp(db, { webRoot: options.webRoot, secretKeyHex: options.secretKeyHex });
   await test.app.listen({ host: '127.0.0.1', port: 0 });
   const address = test.app.server.address();
   const appUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;

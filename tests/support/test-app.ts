@@ -20,13 +20,16 @@ export interface TestApp {
 }
 
 /** The real HTTP app over a real test database, driven with `app.inject`. */
-export async function createTestApp(db: Db, options: { webRoot?: string } = {}): Promise<TestApp> {
+export async function createTestApp(
+  db: Db,
+  options: { webRoot?: string | undefined; secretKeyHex?: string | undefined } = {},
+): Promise<TestApp> {
   const deps: AppDeps = {
     db,
     clock: systemClock,
     newId,
     config: readConfig({ DATA_DIR: '/tmp/tillsync-test-unused' }),
-    secretBox: secretBoxFromKey(randomBytes(32)),
+    secretBox: secretBoxFromKey(options.secretKeyHex ? Buffer.from(options.secretKeyHex, 'hex') : randomBytes(32)),
   };
   const app = await buildApp(deps, { logLevel: false, webRoot: options.webRoot ?? '/nonexistent' });
   const cookies = new Map<Role, string>();
