@@ -29,7 +29,9 @@ export async function createTestApp(
     clock: systemClock,
     newId,
     config: readConfig({ DATA_DIR: '/tmp/tillsync-test-unused' }),
-    secretBox: secretBoxFromKey(options.secretKeyHex ? Buffer.from(options.secretKeyHex, 'hex') : randomBytes(32)),
+    secretBox: secretBoxFromKey(
+      options.secretKeyHex ? Buffer.from(options.secretKeyHex, 'hex') : randomBytes(32),
+    ),
   };
   const app = await buildApp(deps, { logLevel: false, webRoot: options.webRoot ?? '/nonexistent' });
   const cookies = new Map<Role, string>();
