@@ -84,14 +84,18 @@ describe('online order rules (DESIGN §2)', () => {
     });
   });
 
-  it('compares times as instants, whatever their text format (Shopify omits milliseconds)', () => {
-    const sameSecond = {
-      orderId: '1',
-      createdAt: '2026-11-28T05:52:01Z',
-      integrationStartedAt: '2026-11-28T05:52:01.234Z',
-    };
+  it('compares whole seconds, as Shopify records them: an order in the first second counts, one a second earlier does not', () => {
+    const line = { lineId: 'L1', variantId: 'var_a', quantity: 1, locationId: 'loc_1' };
+    const started = '2026-11-28T05:52:01.234Z';
     expect(
-      planOrderCreated(sameSecond, [{ lineId: 'L1', variantId: 'var_a', quantity: 1, locationId: 'loc_1' }]),
+      planOrderCreated({ orderId: '1', createdAt: '2026-11-28T05:52:01Z', integrationStartedAt: started }, [
+        line,
+      ]),
+    ).toHaveLength(1);
+    expect(
+      planOrderCreated({ orderId: '2', createdAt: '2026-11-28T05:52:00Z', integrationStartedAt: started }, [
+        line,
+      ]),
     ).toEqual([]);
   });
 

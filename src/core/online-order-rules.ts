@@ -50,11 +50,13 @@ export interface OrderContext {
 }
 
 /**
- * Compared as instants, not as text: Shopify writes `2026-11-28T05:52:01Z`, we write
- * `2026-11-28T05:52:01.234Z`, and as strings the first sorts after the second.
+ * Compared in whole seconds, as Shopify records an order's time (`2026-11-28T05:52:01Z`; ours has
+ * milliseconds, and as text the two forms do not even sort correctly). An order in the very second
+ * the integration started counts as after it: the POS moves its stock rather than ignore it.
  */
 export function isPreIntegration(order: OrderContext): boolean {
-  return Date.parse(order.createdAt) < Date.parse(order.integrationStartedAt);
+  const seconds = (iso: string) => Math.floor(Date.parse(iso) / 1000);
+  return seconds(order.createdAt) < seconds(order.integrationStartedAt);
 }
 
 const key = (order: OrderContext, ...parts: string[]) =>

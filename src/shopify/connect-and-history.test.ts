@@ -131,8 +131,8 @@ describeEachDatabase('orders placed before the integration started', (t) => {
           })
         ).json()) as { order: { id: string; lineItems: { nodes: Array<{ id: string }> } } };
         early = { orderId: created.order.id, lineItemId: created.order.lineItems.nodes[0]!.id };
-        // The integration's start is taken from the clock: make sure the order is strictly older.
-        await new Promise((resolve) => setTimeout(resolve, 20));
+        // Shopify records whole seconds: start the integration in a later second than the order.
+        await new Promise((resolve) => setTimeout(resolve, 1100));
       },
     });
   }, 120_000);

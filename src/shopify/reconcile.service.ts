@@ -74,14 +74,17 @@ export async function reconcile(
       const shopifyLevels = await readAvailable(sync.shopify, [
         ...new Set(chunk.map((p) => p.inventoryItemId)),
       ]);
+      const drifted: Array<{ point: SyncPointView; actual: number }> = [];
       for (const point of chunk) {
         outcome.pointsChecked++;
         if (point.inFlightPushId !== null) continue;
         const actual = shopifyLevels.get(`${point.inventoryItemId}|${point.shopifyLocationId}`);
         if (actual === undefined) continue;
         if (actual === point.expectedAvailable && actual === point.target) continue;
-        outcome.drifted++;
-        const action = await correctPoint(db, deps, sync, point, actual, reportId);
+        drifted.push({ point, actual });
+      }
+      outcome.drifted += drifted.length;
+      for (const action of await correctPoints(db, deps, sync, drifted, reportId, i / ITEMS_PER_READ)) {
         if (action === 'set' || action === 'accepted') outcome.corrected++;
         if (action === 'stale_retry') outcome.stale++;
       }
@@ -111,50 +114,70 @@ export async function reconcile(
   return outcome;
 }
 
-async function correctPoint(
+type CorrectionAction = 'set' | 'accepted' | 'stale_retry' | 'failed';
+
+/**
+ * Corrects one read chunk's drifted points: edits the owner chose to accept become POS
+ * adjustments; everything else is set on Shopify in one batched, compare-and-swap call.
+ */
+async function correctPoints(
   db: Kysely<Database>,
   deps: InboxDeps,
   sync: { connection: ShopifyConnectionRow; shopify: ShopifyGraphql },
-  point: SyncPointView,
-  actual: number,
+  drifted: Array<{ point: SyncPointView; actual: number }>,
   reportId: string,
-): Promise<'set' | 'accepted' | 'stale_retry' | 'failed'> {
-  const shopifyEdited = actual !== point.expectedAvailable;
-  const cause = shopifyEdited ? 'shopify_edit' : 'unpushed_change';
-  let action: 'set' | 'accepted' | 'stale_retry' | 'failed';
-  if (shopifyEdited && sync.connection.edit_policy === 'accept') {
-    await acceptShopifyEdit(db, deps, point, actual - point.expectedAvailable);
-    action = 'accepted';
-  } else {
-    action = await setAvailable(db, deps, sync.shopify, point, actual, reportId);
+  batchIndex: number,
+): Promise<CorrectionAction[]> {
+  const actions = new Map<SyncPointView, CorrectionAction>();
+  const toSet: Array<{ point: SyncPointView; actual: number }> = [];
+  for (const row of drifted) {
+    if (row.actual !== row.point.expectedAvailable && sync.connection.edit_policy === 'accept') {
+      await acceptShopifyEdit(db, deps, row.point, row.actual - row.point.expectedAvailable);
+      actions.set(row.point, 'accepted');
+    } else {
+      toSet.push(row);
+    }
   }
-  await db
-    .insertInto('shopify_drift_rows')
-    .values({
-      report_id: reportId,
-      variant_id: point.variantId,
-      location_id: point.locationId,
-      pos_online_available: point.target,
-      shopify_available: actual,
-      expected_available: point.expectedAvailable,
-      cause,
-      action,
-    })
-    .execute();
-  if (shopifyEdited) {
+  const setActions = await setAvailableBatch(
+    db,
+    deps,
+    sync.shopify,
+    toSet,
+    `tillsync-reconcile-${reportId}-${batchIndex}`,
+  );
+  toSet.forEach((row, i) => actions.set(row.point, setActions[i] ?? 'failed'));
+
+  for (const { point, actual } of drifted) {
+    const action = actions.get(point) ?? 'failed';
+    const shopifyEdited = actual !== point.expectedAvailable;
     await db
-      .updateTable('shopify_stock_edits')
-      .set({
-        status: action === 'accepted' ? 'accepted' : 'overridden',
-        resolved_at: isoNow(deps.clock),
-        resolved_by: 'reconciliation',
+      .insertInto('shopify_drift_rows')
+      .values({
+        report_id: reportId,
+        variant_id: point.variantId,
+        location_id: point.locationId,
+        pos_online_available: point.target,
+        shopify_available: actual,
+        expected_available: point.expectedAvailable,
+        cause: shopifyEdited ? 'shopify_edit' : 'unpushed_change',
+        action,
       })
-      .where('variant_id', '=', point.variantId)
-      .where('location_id', '=', point.locationId)
-      .where('status', '=', 'detected')
       .execute();
+    if (shopifyEdited && (action === 'set' || action === 'accepted')) {
+      await db
+        .updateTable('shopify_stock_edits')
+        .set({
+          status: action === 'accepted' ? 'accepted' : 'overridden',
+          resolved_at: isoNow(deps.clock),
+          resolved_by: 'reconciliation',
+        })
+        .where('variant_id', '=', point.variantId)
+        .where('location_id', '=', point.locationId)
+        .where('status', '=', 'detected')
+        .execute();
+    }
   }
-  return action;
+  return drifted.map(({ point }) => actions.get(point) ?? 'failed');
 }
 
 /** Takes a Shopify-side edit into the POS as an adjustment ('reconciliation' movement). */
@@ -180,44 +203,73 @@ export async function acceptShopifyEdit(
   });
 }
 
-async function setAvailable(
+/**
+ * Sets many points at once with compare-and-swap (`changeFromQuantity` = the value read). Shopify
+ * applies such a call all or nothing, so when some rows are refused (a sale made them stale), the
+ * others are sent once more on their own, under a new key; the stale ones wait for the next run.
+ */
+async function setAvailableBatch(
   db: Kysely<Database>,
   deps: InboxDeps,
   shopify: ShopifyGraphql,
-  point: SyncPointView,
-  actual: number,
-  reportId: string,
-): Promise<'set' | 'stale_retry' | 'failed'> {
+  rows: Array<{ point: SyncPointView; actual: number }>,
+  key: string,
+  retry = true,
+): Promise<CorrectionAction[]> {
+  if (rows.length === 0) return [];
   const result = await shopify.request<{
-    inventorySetQuantities: { userErrors: Array<{ code: string | null; message: string }> } | null;
+    inventorySetQuantities: {
+      userErrors: Array<{ code: string | null; field: string[] | null; message: string }>;
+    } | null;
   }>(INVENTORY_SET, {
-    idempotencyKey: `tillsync-reconcile-${reportId}-${point.variantId}-${point.locationId}`,
+    idempotencyKey: key,
     input: {
       name: 'available',
       reason: 'correction',
-      referenceDocumentUri: `gid://tillsync/Reconciliation/${reportId}`,
-      quantities: [
-        {
-          inventoryItemId: point.inventoryItemId,
-          locationId: point.shopifyLocationId,
-          quantity: point.target,
-          changeFromQuantity: actual,
-        },
-      ],
+      referenceDocumentUri: `gid://tillsync/Reconciliation/${key}`,
+      quantities: rows.map(({ point, actual }) => ({
+        inventoryItemId: point.inventoryItemId,
+        locationId: point.shopifyLocationId,
+        quantity: point.target,
+        changeFromQuantity: actual,
+      })),
     },
   });
-  if (!result.ok) return 'failed';
+  if (!result.ok) return rows.map(() => 'failed');
   const errors = result.data.inventorySetQuantities?.userErrors ?? [];
-  if (errors.some((e) => e.code === 'CHANGE_FROM_QUANTITY_STALE')) return 'stale_retry';
-  if (errors.length > 0) return 'failed';
-  await db
-    .updateTable('shopify_sync_points')
-    .set({ expected_available: sql`${point.target}`, updated_at: isoNow(deps.clock) })
-    .where('variant_id', '=', point.variantId)
-    .where('location_id', '=', point.locationId)
-    .where('in_flight_push_id', 'is', null)
-    .execute();
-  return 'set';
+  if (errors.length === 0) {
+    for (const { point } of rows) {
+      await db
+        .updateTable('shopify_sync_points')
+        .set({ expected_available: sql`${point.target}`, updated_at: isoNow(deps.clock) })
+        .where('variant_id', '=', point.variantId)
+        .where('location_id', '=', point.locationId)
+        .where('in_flight_push_id', 'is', null)
+        .execute();
+    }
+    return rows.map(() => 'set');
+  }
+  const refused = new Map<number, CorrectionAction>();
+  for (const error of errors) {
+    const index = Number(error.field?.[2]);
+    if (Number.isInteger(index))
+      refused.set(index, error.code === 'CHANGE_FROM_QUANTITY_STALE' ? 'stale_retry' : 'failed');
+  }
+  if (refused.size === 0 || !retry) return rows.map((_, i) => refused.get(i) ?? 'failed');
+  const rest = rows.map((row, i) => ({ row, i })).filter(({ i }) => !refused.has(i));
+  const restActions = await setAvailableBatch(
+    db,
+    deps,
+    shopify,
+    rest.map(({ row }) => row),
+    `${key}-retry`,
+    false,
+  );
+  const actions: CorrectionAction[] = rows.map((_, i) => refused.get(i) ?? 'failed');
+  rest.forEach(({ i }, j) => {
+    actions[i] = restActions[j] ?? 'failed';
+  });
+  return actions;
 }
 
 /** `available` by `<inventoryItemId>|<locationId>`. */
