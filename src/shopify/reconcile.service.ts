@@ -145,7 +145,7 @@ async function correctPoints(
     toSet,
     `tillsync-reconcile-${reportId}-${batchIndex}`,
   );
-  toSet.forEach((row, i) => actions.set(row.point, setActions[i] ?? 'failed'));
+  for (const [i, row] of toSet.entries()) actions.set(row.point, setActions[i] ?? 'failed');
 
   for (const { point, actual } of drifted) {
     const action = actions.get(point) ?? 'failed';
