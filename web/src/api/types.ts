@@ -1,45 +1,14 @@
 /** The shapes the HTTP API answers with (see the OpenAPI document at /api/docs). */
-import type { Role } from '../../../src/core/permissions.ts';
+
+import type { VariantView } from '../../../src/catalog/catalog.repository.ts';
 import type { Discount } from '../../../src/core/sale-totals.ts';
 import type { TenderMethod } from '../../../src/core/tenders.ts';
 
-export type { Discount, TenderMethod };
-
-export interface StaffMember {
-  id: string;
-  email: string;
-  displayName: string;
-  role: Role;
-  active: boolean;
-  hasPin: boolean;
-  createdAt: string;
-}
-
-export interface VariantView {
-  id: string;
-  productId: string;
-  productName: string;
-  title: string;
-  sku: string | null;
-  barcode: string | null;
-  gtin: string | null;
-  priceMinor: number;
-  costMinor: number | null;
-  taxRateBp: number;
-  optionValues: string[];
-  lowStockThreshold: number | null;
-  active: boolean;
-}
-
-export interface ProductView {
-  id: string;
-  name: string;
-  description: string | null;
-  taxRateBp: number;
-  optionNames: string[];
-  active: boolean;
-  variants: VariantView[];
-}
+// The server's own view types: the page reads exactly what the API answers with.
+export type { ProductView } from '../../../src/catalog/catalog.repository.ts';
+export type { SaleLineView, SaleView } from '../../../src/sales/sale-view.ts';
+export type { StaffMember } from '../../../src/staff/staff.repository.ts';
+export type { Discount, TenderMethod, VariantView };
 
 export interface Page<T> {
   items: T[];
@@ -134,46 +103,6 @@ export interface TaxBreakdownRow {
   rateBp: number;
   netMinor: number;
   taxMinor: number;
-}
-
-export interface SaleLineView {
-  id: string;
-  variantId: string | null;
-  description: string;
-  sku: string | null;
-  barcode: string | null;
-  quantity: number;
-  unitPriceMinor: number;
-  taxRateBp: number;
-  lineDiscountMinor: number;
-  cartDiscountMinor: number;
-  taxMinor: number;
-  totalMinor: number;
-  misc: boolean;
-  returnedQuantity: number;
-}
-
-export interface SaleView {
-  id: string;
-  number: number;
-  registerId: string;
-  locationId: string;
-  staffId: string;
-  staffName: string;
-  createdAt: string;
-  lines: SaleLineView[];
-  totals: {
-    subtotalMinor: number;
-    discountMinor: number;
-    taxMinor: number;
-    totalMinor: number;
-    taxBreakdown: TaxBreakdownRow[];
-  };
-  payments: Array<{ method: TenderMethod; amountMinor: number }>;
-  changeMinor: number;
-  hasMisc: boolean;
-  pricesIncludeTax: boolean;
-  shop: { name: string; address: string; receiptFooter: string };
 }
 
 export interface ReturnView {
