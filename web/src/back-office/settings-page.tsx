@@ -13,7 +13,12 @@ const MISC_RULES: Array<[MiscSaleRule, string]> = [
 
 export function SettingsPage() {
   const session = useSession();
-  const [draft, setDraft] = useState<ShopSettings>(session.settings);
+  const [draft, setDraftState] = useState<ShopSettings>(session.settings);
+  const [dirty, setDirty] = useState(false);
+  const setDraft = (next: ShopSettings) => {
+    setDirty(true);
+    setDraftState(next);
+  };
   const [taxRate, setTaxRate] = useState(formatBp(session.settings.defaultTaxRateBp).replace('%', ''));
   const [maxDiscount, setMaxDiscount] = useState(
     formatBp(session.settings.cashierMaxDiscountBp).replace('%', ''),
@@ -21,7 +26,10 @@ export function SettingsPage() {
   const [returnLimit, setReturnLimit] = useState(formatMinor(session.settings.returnApprovalOverMinor));
   const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
-  useEffect(() => setDraft(session.settings), [session.settings]);
+  // Settings refreshed from the server replace the form only while nobody is typing in it.
+  useEffect(() => {
+    if (!dirty) setDraftState(session.settings);
+  }, [session.settings, dirty]);
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const defaultTaxRateBp = parsePercentInput(taxRate);
@@ -56,6 +64,7 @@ export function SettingsPage() {
       await session.reloadSettings();
       setError(null);
       setSaved(true);
+      setDirty(false);
     } catch (caught) {
       setSaved(false);
       setError(describeError(caught));
