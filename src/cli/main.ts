@@ -210,7 +210,12 @@ program
     'read the Shopify catalogue (resumable, with progress), show the matching; --confirm to link and set stock',
   )
   .option('--confirm', 'link the matched items and set Shopify to the POS stock figures', false)
-  .action(async (options: { confirm: boolean }) => {
+  .option(
+    '--import-shopify-only',
+    'with --confirm: create Shopify-only products in the POS, with their Shopify stock',
+    false,
+  )
+  .action(async (options: { confirm: boolean; importShopifyOnly: boolean }) => {
     process.exitCode = await firstSyncCommand(readConfig(), cliIo, options);
   });
 

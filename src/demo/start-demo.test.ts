@@ -32,6 +32,13 @@ it('starts a connected demo on a fresh install: first sync done, Shopify showing
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow();
     expect(Number(links.n)).toBe(report.points_checked);
+    // The two online-only products were imported, with Shopify's stock as their opening stock.
+    const imported = await db
+      .selectFrom('stock_movements')
+      .select('variant_id')
+      .where('source_type', '=', 'shopify_first_sync')
+      .execute();
+    expect(imported.length).toBe(2);
     // A second reconciliation finds nothing to correct: Shopify shows the POS figures.
     const sync = (await createSyncClientProvider(db, server.deps)())!;
     const again = await reconcile(db, { ...server.deps, dialect: server.db.dialect }, sync, 'manual');

@@ -117,7 +117,9 @@ async function createConnectedDemo(
   const jobId = await startFirstSync(db.kysely, deps);
   await readShopifyCatalog(db.kysely, sync.shopify, jobId);
   const preview = await previewFirstSync(db.kysely, jobId);
-  await applyFirstSync(db.kysely, { ...deps, dialect: db.dialect }, sync, jobId, preview);
+  await applyFirstSync(db.kysely, { ...deps, dialect: db.dialect }, sync, jobId, preview, {
+    importShopifyOnly: true,
+  });
   options.log?.info({ matched: preview.counts }, 'demo: first sync done');
   return shop.domain;
 }

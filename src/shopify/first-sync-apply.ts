@@ -1,11 +1,12 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
+import { recordMovements } from '../inventory/ledger.repository.ts';
 import { invalid } from '../shared/app-error.ts';
 import { type Clock, isoNow } from '../shared/clock.ts';
 import type { IdGenerator } from '../shared/ids.ts';
 import type { ShopifyConnectionRow } from './connection.repository.ts';
-import { INVENTORY_LEVELS_BY_IDS } from './operations/inventory-levels-by-ids.ts';
-import { ITEMS_PER_READ, reconcile } from './reconcile.service.ts';
+import { importShopifyOnlyProducts } from './first-sync-import.ts';
+import { ITEMS_PER_READ, readShopifyAvailable, reconcile } from './reconcile.service.ts';
 import type { ShopifyGraphql } from './shopify-graphql.ts';
 import type { InboxDeps } from './webhook-inbox.processor.ts';
 
@@ -17,6 +18,13 @@ import type { InboxDeps } from './webhook-inbox.processor.ts';
  */
 export interface ConfirmedLinks {
   matched: Array<{ posId: string; shopifyId: string }>;
+  /** Shopify variants that matched nothing; imported when the owner chose to. */
+  shopifyOnly?: string[];
+}
+
+export interface FirstSyncChoices {
+  /** Create the Shopify-only products in the POS, with Shopify's stock as their opening stock. */
+  importShopifyOnly?: boolean;
 }
 
 export async function applyFirstSync(
@@ -25,7 +33,14 @@ export async function applyFirstSync(
   sync: { connection: ShopifyConnectionRow; shopify: ShopifyGraphql },
   jobId: string,
   links: ConfirmedLinks,
-): Promise<{ linked: number; points: number; corrected: number }> {
+  choices: FirstSyncChoices = {},
+): Promise<{
+  linked: number;
+  imported: number;
+  skipped: Array<{ product: string; reason: string }>;
+  points: number;
+  corrected: number;
+}> {
   const mapped = await db
     .selectFrom('shopify_location_map')
     .select(['location_id', 'shopify_location_id'])
@@ -69,6 +84,10 @@ export async function applyFirstSync(
     }
   });
 
+  const imported = choices.importShopifyOnly
+    ? await importShopifyOnlyProducts(db, deps, jobId, links.shopifyOnly ?? [])
+    : { imported: 0, skipped: [], variantIds: [] };
+  await takeOpeningStockFromShopify(db, deps, sync.shopify, mapped, imported.variantIds);
   const points = await startSyncPoints(db, deps, sync.shopify, mapped);
   if (!sync.connection.integration_started_at) {
     await db
@@ -87,7 +106,13 @@ export async function applyFirstSync(
     .set({ status: 'done', finished_at: isoNow(deps.clock) })
     .where('id', '=', jobId)
     .execute();
-  return { linked, points, corrected: outcome.corrected };
+  return {
+    linked,
+    imported: imported.imported,
+    skipped: imported.skipped,
+    points,
+    corrected: outcome.corrected,
+  };
 }
 
 /** A sync point per linked item and mapped location, expecting what Shopify holds right now. */
@@ -106,22 +131,10 @@ async function startSyncPoints(
   let created = 0;
   for (let i = 0; i < links.length; i += ITEMS_PER_READ) {
     const chunk = links.slice(i, i + ITEMS_PER_READ);
-    const result = await shopify.request<{
-      nodes: Array<{
-        id?: string;
-        inventoryLevels?: {
-          nodes: Array<{ location: { id: string }; quantities: Array<{ name: string; quantity: number }> }>;
-        };
-      } | null>;
-    }>(INVENTORY_LEVELS_BY_IDS, { ids: chunk.map((l) => l.shopify_inventory_item_id) });
-    if (!result.ok) throw new Error(`reading Shopify levels: ${result.message}`);
-    const available = new Map<string, number>();
-    for (const node of result.data.nodes) {
-      for (const level of node?.inventoryLevels?.nodes ?? []) {
-        const value = level.quantities.find((q) => q.name === 'available')?.quantity;
-        if (node?.id && value !== undefined) available.set(`${node.id}|${level.location.id}`, value);
-      }
-    }
+    const available = await readShopifyAvailable(
+      shopify,
+      chunk.map((l) => l.shopify_inventory_item_id),
+    );
     const now = isoNow(deps.clock);
     const rows = chunk.flatMap((link) =>
       mapped.flatMap((map) => {
@@ -151,4 +164,49 @@ async function startSyncPoints(
     }
   }
   return created;
+}
+
+/**
+ * Imported products come with Shopify's stock as their opening stock in the POS (recorded before
+ * their sync points exist, so Shopify is not told about a change it already holds).
+ */
+async function takeOpeningStockFromShopify(
+  db: Kysely<Database>,
+  deps: { clock: Clock; newId: IdGenerator },
+  shopify: ShopifyGraphql,
+  mapped: Array<{ location_id: string; shopify_location_id: string }>,
+  variantIds: readonly string[],
+): Promise<void> {
+  for (let i = 0; i < variantIds.length; i += ITEMS_PER_READ) {
+    const links = await db
+      .selectFrom('shopify_variant_links')
+      .select(['variant_id', 'shopify_inventory_item_id'])
+      .where('variant_id', 'in', variantIds.slice(i, i + ITEMS_PER_READ))
+      .execute();
+    const available = await readShopifyAvailable(
+      shopify,
+      links.map((l) => l.shopify_inventory_item_id),
+    );
+    const movements = links.flatMap((link) =>
+      mapped.flatMap((map) => {
+        const quantity = available.get(`${link.shopify_inventory_item_id}|${map.shopify_location_id}`) ?? 0;
+        return quantity === 0
+          ? []
+          : [
+              {
+                variantId: link.variant_id,
+                locationId: map.location_id,
+                onHandDelta: quantity,
+                committedDelta: 0,
+                reason: 'reconciliation' as const,
+                note: 'Opening stock taken from Shopify at the first sync',
+                sourceType: 'shopify_first_sync',
+                sourceId: link.shopify_inventory_item_id,
+                idempotencyKey: `shopify:first-sync:opening:${link.variant_id}:${map.location_id}`,
+              },
+            ];
+      }),
+    );
+    if (movements.length > 0) await db.transaction().execute((trx) => recordMovements(trx, deps, movements));
+  }
 }

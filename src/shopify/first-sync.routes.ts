@@ -72,7 +72,10 @@ export const shopifyFirstSyncRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }
         tags: ['shopify'],
         summary: 'Link the matched items and set Shopify to the POS stock figures',
         body: Type.Object(
-          { jobId: Type.String({ minLength: 1, maxLength: 100 }) },
+          {
+            jobId: Type.String({ minLength: 1, maxLength: 100 }),
+            importShopifyOnly: Type.Optional(Type.Boolean()),
+          },
           { additionalProperties: false },
         ),
       },
@@ -92,7 +95,9 @@ export const shopifyFirstSyncRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }
         );
       }
       const preview = await previewFirstSync(db, job.id);
-      const result = await applyFirstSync(db, { ...deps, dialect: deps.db.dialect }, sync, job.id, preview);
+      const result = await applyFirstSync(db, { ...deps, dialect: deps.db.dialect }, sync, job.id, preview, {
+        importShopifyOnly: request.body.importShopifyOnly ?? false,
+      });
       deps.shopifySync?.kick();
       return {
         ...result,

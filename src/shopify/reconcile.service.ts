@@ -71,7 +71,7 @@ export async function reconcile(
     const points = await listSyncPoints(db);
     for (let i = 0; i < points.length; i += ITEMS_PER_READ) {
       const chunk = points.slice(i, i + ITEMS_PER_READ);
-      const shopifyLevels = await readAvailable(sync.shopify, [
+      const shopifyLevels = await readShopifyAvailable(sync.shopify, [
         ...new Set(chunk.map((p) => p.inventoryItemId)),
       ]);
       const drifted: Array<{ point: SyncPointView; actual: number }> = [];
@@ -272,8 +272,11 @@ async function setAvailableBatch(
   return actions;
 }
 
-/** `available` by `<inventoryItemId>|<locationId>`. */
-async function readAvailable(shopify: ShopifyGraphql, itemIds: string[]): Promise<Map<string, number>> {
+/** Shopify's `available` by `<inventoryItemId>|<locationId>`, for up to ITEMS_PER_READ items. */
+export async function readShopifyAvailable(
+  shopify: ShopifyGraphql,
+  itemIds: string[],
+): Promise<Map<string, number>> {
   const result = await shopify.request<{
     nodes: Array<{
       id?: string;

@@ -105,7 +105,7 @@ export function connectCommand(
 export function firstSyncCommand(
   config: Config,
   io: ShopifyCliIo,
-  options: { confirm: boolean },
+  options: { confirm: boolean; importShopifyOnly?: boolean },
 ): Promise<number> {
   return withServices(config, io, async ({ db, deps, jobDeps, clientFor }) => {
     const sync = await clientFor();
@@ -134,7 +134,9 @@ export function firstSyncCommand(
       );
       return;
     }
-    const result = await applyFirstSync(db.kysely, jobDeps, sync, jobId, preview);
+    const result = await applyFirstSync(db.kysely, jobDeps, sync, jobId, preview, {
+      importShopifyOnly: options.importShopifyOnly ?? false,
+    });
     io.print(
       `linked ${result.linked}, ${result.points} sync points, ${result.corrected} Shopify levels set to the POS figure`,
     );

@@ -16,6 +16,7 @@ export function ShopifyFirstSync(props: { onDone(): void }) {
   const [state, setState] = useState<FirstSyncState | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [importShopifyOnly, setImportShopifyOnly] = useState(true);
   const load = () =>
     get<FirstSyncState>('/api/shopify/first-sync')
       .then(setState)
@@ -35,7 +36,7 @@ export function ShopifyFirstSync(props: { onDone(): void }) {
     if (!state?.job) return;
     setBusy(true);
     try {
-      await post('/api/shopify/first-sync/confirm', { jobId: state.job.id });
+      await post('/api/shopify/first-sync/confirm', { jobId: state.job.id, importShopifyOnly });
       props.onDone();
     } catch (caught) {
       setError(describeError(caught));
@@ -96,6 +97,14 @@ export function ShopifyFirstSync(props: { onDone(): void }) {
               ))}
             </ul>
           )}
+          <label>
+            <input
+              type="checkbox"
+              checked={importShopifyOnly}
+              onChange={(e) => setImportShopifyOnly(e.target.checked)}
+            />{' '}
+            Also add the Shopify-only items to the till, with Shopify's stock as their opening stock
+          </label>
           <p>Confirming links the matched items and sets Shopify's stock to the till's figures.</p>
           <button type="button" className="primary" onClick={confirm} disabled={busy}>
             {busy ? 'Linking…' : 'Confirm and link'}
