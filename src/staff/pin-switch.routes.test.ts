@@ -53,4 +53,20 @@ describeEachDatabase('switching cashier by PIN', (t) => {
     });
     expect(blocked.statusCode).toBe(429);
   });
+
+  it('lists, to a signed-in till, the active staff who have a PIN: names and roles only', async () => {
+    const { app, as } = await createTestApp(t.db);
+    const withPin = await staffWithPin(t.db, 'manager', '4321');
+    const leaver = await staffWithPin(t.db, 'cashier', '1234');
+    await t.db.kysely.updateTable('staff_members').set({ active: 0 }).where('id', '=', leaver.id).execute();
+    const anonymous = await app.inject({ method: 'GET', url: '/api/auth/pin-staff' });
+    expect(anonymous.statusCode).toBe(401);
+    const { cookie } = await as('cashier');
+    const listed = await app.inject({ method: 'GET', url: '/api/auth/pin-staff', headers: { cookie } });
+    expect(listed.statusCode).toBe(200);
+    const choices = listed.json() as Array<Record<string, unknown>>;
+    expect(choices.map((c) => c.id)).toContain(withPin.id);
+    expect(choices.map((c) => c.id)).not.toContain(leaver.id);
+    expect(choices.every((c) => Object.keys(c).sort().join() === 'displayName,id,role')).toBe(true);
+  });
 });

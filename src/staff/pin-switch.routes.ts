@@ -4,18 +4,38 @@ import type { AppDeps } from '../server/app-deps.ts';
 import { requirePermission, SESSION_COOKIE } from '../server/authenticate.ts';
 import { switchByPin } from './pin-switch.service.ts';
 import { SESSION_TTL_MS } from './session.service.ts';
+import { listPinStaff } from './staff.repository.ts';
+
+const RoleSchema = Type.Union([Type.Literal('owner'), Type.Literal('manager'), Type.Literal('cashier')]);
 
 const StaffSchema = Type.Object({
   id: Type.String(),
   email: Type.String(),
   displayName: Type.String(),
-  role: Type.Union([Type.Literal('owner'), Type.Literal('manager'), Type.Literal('cashier')]),
+  role: RoleSchema,
   active: Type.Boolean(),
   hasPin: Type.Boolean(),
   createdAt: Type.String(),
 });
 
 export const pinSwitchRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> = async (app, { deps }) => {
+  // A cashier may not list staff (emails, roles, who is inactive), but switching cashier and a
+  // manager's approval both need a name to pick: this gives the till exactly that, and no more.
+  app.get(
+    '/api/auth/pin-staff',
+    {
+      preHandler: requirePermission('sales.sell'),
+      schema: {
+        tags: ['staff'],
+        summary: 'Active staff who have a PIN: the names a till offers for switching cashier and approvals',
+        response: {
+          200: Type.Array(Type.Object({ id: Type.String(), displayName: Type.String(), role: RoleSchema })),
+        },
+      },
+    },
+    async () => listPinStaff(deps.db.kysely),
+  );
+
   app.post(
     '/api/auth/pin-switch',
     {

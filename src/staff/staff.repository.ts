@@ -43,6 +43,24 @@ export async function listStaff(db: Kysely<Database>): Promise<StaffMember[]> {
   return rows.map(toStaffMember);
 }
 
+/** Who can take over a till by PIN: the names a cashier picks from, without emails or hashes. */
+export interface PinStaffChoice {
+  id: string;
+  displayName: string;
+  role: Role;
+}
+
+export async function listPinStaff(db: Kysely<Database>): Promise<PinStaffChoice[]> {
+  const rows = await db
+    .selectFrom('staff_members')
+    .select(['id', 'display_name', 'role'])
+    .where('active', '=', 1)
+    .where('pin_hash', 'is not', null)
+    .orderBy('display_name')
+    .execute();
+  return rows.map((r) => ({ id: r.id, displayName: r.display_name, role: r.role }));
+}
+
 export async function countOwners(db: Kysely<Database>): Promise<number> {
   const row = await db
     .selectFrom('staff_members')

@@ -9,7 +9,6 @@ import { ReceiptPage } from './receipt/receipt-page.tsx';
 import { RegisterPage } from './register/register-page.tsx';
 import { ReturnsPage } from './returns/returns-page.tsx';
 import { navigate, useLocation } from './router.tsx';
-import { rememberStaff } from './session/known-staff.ts';
 import { DEFAULT_SETTINGS, type Session, SessionContext } from './session/session-context.tsx';
 import { TopBar } from './top-bar.tsx';
 
@@ -49,7 +48,6 @@ export function App() {
   const setStaff = useCallback(
     (staff: StaffMember | null) => {
       if (staff) {
-        rememberStaff(staff);
         setBoot({ state: 'signed-in', staff });
         void reloadSettings();
       } else {

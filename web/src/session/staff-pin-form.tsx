@@ -1,14 +1,13 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import type { Role } from '../../../src/core/permissions.ts';
+import type { PinStaffChoice } from '../../../src/staff/staff.repository.ts';
 import { get } from '../api/client.ts';
-import type { StaffMember } from '../api/types.ts';
 import { ErrorText } from '../ui/dialog.tsx';
 import { focusOnMount } from '../ui/focus-on-mount.ts';
-import { type KnownStaff, readKnownStaff, rememberStaff } from './known-staff.ts';
 
 /**
  * Pick a staff member and type their PIN: used to switch cashier and for a manager's approval.
- * Lists the staff this till has seen, plus everyone when the signed-in role may list staff.
+ * Lists the active staff who have a PIN (the server checks the PIN and the role again).
  */
 export function StaffPinForm(props: {
   roles: readonly Role[];
@@ -17,21 +16,19 @@ export function StaffPinForm(props: {
   busy?: boolean;
   onSubmit(staffId: string, pin: string): void;
 }) {
-  const [staff, setStaff] = useState<KnownStaff[]>(() => readKnownStaff());
+  const [staff, setStaff] = useState<PinStaffChoice[]>([]);
+  const [loaded, setLoaded] = useState(false);
   const [staffId, setStaffId] = useState('');
   const [pin, setPin] = useState('');
 
   useEffect(() => {
-    get<StaffMember[]>('/api/staff')
-      .then((all) => {
-        const active = all.filter((s) => s.active);
-        rememberStaff(active);
-        setStaff(readKnownStaff());
-      })
-      .catch(() => undefined);
+    get<PinStaffChoice[]>('/api/auth/pin-staff')
+      .then(setStaff)
+      .catch(() => undefined)
+      .finally(() => setLoaded(true));
   }, []);
 
-  const choices = staff.filter((s) => props.roles.includes(s.role) && s.hasPin);
+  const choices = staff.filter((s) => props.roles.includes(s.role));
   const chosen = staffId || choices[0]?.id || '';
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -42,7 +39,7 @@ export function StaffPinForm(props: {
       <label>
         Staff member
         <select value={chosen} onChange={(e) => setStaffId(e.target.value)} name="staffId">
-          {choices.length === 0 && <option value="">No one with a PIN has signed in on this till yet</option>}
+          {choices.length === 0 && <option value="">{loaded ? 'No one here has a PIN' : 'Loading…'}</option>}
           {choices.map((s) => (
             <option key={s.id} value={s.id}>
               {s.displayName} ({s.role})
@@ -63,10 +60,8 @@ export function StaffPinForm(props: {
           ref={focusOnMount}
         />
       </label>
-      {choices.length === 0 && (
-        <p className="notice">
-          This till learns its staff when they sign in here: ask a manager to sign in on it once.
-        </p>
+      {loaded && choices.length === 0 && (
+        <p className="notice">No one with this role has a PIN yet: an owner sets PINs on the Staff page.</p>
       )}
       <ErrorText error={props.error} />
       <button type="submit" className="primary big" disabled={!chosen || pin.length < 4 || props.busy}>
