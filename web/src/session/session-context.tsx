@@ -31,4 +31,5 @@ export const DEFAULT_SETTINGS: ShopSettings = {
   returnApprovalOverMinor: 5000,
   receiptFooter: '',
   plan: 'free',
+  shopifyConnected: false,
 };
