@@ -64,6 +64,8 @@ describe('sync planning', () => {
     expect(pushIdempotencyKey({ ...push, firstOutboxId: 10, lastOutboxId: 10 })).not.toBe(
       pushIdempotencyKey(push),
     );
+    expect(pushIdempotencyKey({ ...push, retry: 1 })).toBe('tillsync-push-7-3-4-9-retry-1');
+    expect(pushIdempotencyKey({ ...push, retry: 2 })).not.toBe(pushIdempotencyKey({ ...push, retry: 1 }));
   });
 
   it('coalesces outbox rows per item and location, never across locations', () => {

@@ -44,17 +44,21 @@ export function shopifyAvailableEffect(movement: { onHandDelta: number; committe
 /**
  * The idempotency key of a push (Shopify's `@idempotent(key:)`): derived from what the push carries —
  * the item, the location and the range of outbox entries coalesced into it — so a retry after a
- * timeout sends the same key and is applied once, while the next push gets a new one.
+ * timeout sends the same key and is applied once, while the next push gets a new one. A push Shopify
+ * refused and the owner sent again carries the same entries, so it counts as a new `retry`: the
+ * refused key would only replay the refusal.
  */
 export function pushIdempotencyKey(push: {
   inventoryItemId: string;
   locationId: string;
   firstOutboxId: number;
   lastOutboxId: number;
+  retry?: number;
 }): string {
   const item = push.inventoryItemId.replace(/^gid:\/\/shopify\/InventoryItem\//, '');
   const location = push.locationId.replace(/^gid:\/\/shopify\/Location\//, '');
-  return `tillsync-push-${item}-${location}-${push.firstOutboxId}-${push.lastOutboxId}`;
+  const base = `tillsync-push-${item}-${location}-${push.firstOutboxId}-${push.lastOutboxId}`;
+  return push.retry ? `${base}-retry-${push.retry}` : base;
 }
 
 /** Outbox rows coalesced per (item, location): one push each, carrying the range it covers. */

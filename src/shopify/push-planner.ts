@@ -94,17 +94,30 @@ async function planPointPush(
   });
   const now = isoNow(deps.clock);
   const firstMovement = first.movement_id;
+  const keyParts = {
+    inventoryItemId: target.shopify_inventory_item_id,
+    locationId: target.shopify_location_id,
+    firstOutboxId: first.id,
+    lastOutboxId: last.id,
+  };
+  // Only entries of a refused push sent again by hand (failed-pushes.service.ts) meet earlier pushes.
+  const earlier = await trx
+    .selectFrom('shopify_pushes')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('status', '=', 'retried')
+    .where((eb) =>
+      eb.or([
+        eb('idempotency_key', '=', pushIdempotencyKey(keyParts)),
+        eb('idempotency_key', 'like', `${pushIdempotencyKey(keyParts)}-retry-%`),
+      ]),
+    )
+    .executeTakeFirstOrThrow();
   const push = await trx
     .insertInto('shopify_pushes')
     .values({
       variant_id: variantId,
       location_id: locationId,
-      idempotency_key: pushIdempotencyKey({
-        inventoryItemId: target.shopify_inventory_item_id,
-        locationId: target.shopify_location_id,
-        firstOutboxId: first.id,
-        lastOutboxId: last.id,
-      }),
+      idempotency_key: pushIdempotencyKey({ ...keyParts, retry: Number(earlier.n) }),
       delta,
       reference_document_uri: `gid://tillsync/StockMovement/${firstMovement}`,
       batch_key: null,

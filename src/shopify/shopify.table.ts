@@ -76,7 +76,8 @@ export interface ShopifyPushTable {
   reference_document_uri: string;
   /** Pushes sent together in one mutation share a batch key: Shopify's idempotency key for that call. */
   batch_key: string | null;
-  status: 'pending' | 'sent' | 'failed';
+  /** `retried`: a refused push whose movements were queued again by hand (failed-pushes.service.ts). */
+  status: 'pending' | 'sent' | 'failed' | 'retried';
   attempts: number;
   last_error: string | null;
   claimed_until: string | null;

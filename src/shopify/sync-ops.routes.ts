@@ -5,6 +5,7 @@ import type { AppDeps } from '../server/app-deps.ts';
 import { actorWith, requirePermission } from '../server/authenticate.ts';
 import { conflict, notFound } from '../shared/app-error.ts';
 import { isoNow } from '../shared/clock.ts';
+import { listFailedPushes, retryFailedPushes } from './failed-pushes.service.ts';
 import { acceptShopifyEdit, reconcile } from './reconcile.service.ts';
 import { createSyncClientProvider } from './sync-client.ts';
 
@@ -29,6 +30,27 @@ export const shopifySyncOpsRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }> 
       schema: { tags: ['shopify'], summary: 'Reconcile now; returns the drift report summary' },
     },
     async () => reconcile(db, jobDeps, await connected(), 'manual'),
+  );
+
+  app.get(
+    '/api/shopify/failed-pushes',
+    {
+      preHandler: requirePermission('integration.read'),
+      schema: { tags: ['shopify'], summary: 'Stock changes Shopify refused (not retried automatically)' },
+    },
+    async () => listFailedPushes(db),
+  );
+
+  app.post(
+    '/api/shopify/failed-pushes/retry',
+    {
+      preHandler: requirePermission('integration.read'),
+      schema: {
+        tags: ['shopify'],
+        summary: 'Send every refused stock change again, recomputed from the till’s current stock',
+      },
+    },
+    async () => retryFailedPushes(db),
   );
 
   app.get(

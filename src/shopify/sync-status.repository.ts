@@ -8,6 +8,8 @@ export interface SyncStatus {
   lastWebhookAt: string | null;
   latencyMs: { p50: number | null; p99: number | null; samples: number };
   recentErrors: Array<{ at: string; where: 'push' | 'webhook'; message: string }>;
+  /** Changes Shopify refused outright; they wait for a person (failed-pushes.service.ts). */
+  failedPushes: number;
   openManualAdjustments: number;
   openStockEdits: number;
   lastReconciliation: {
@@ -26,9 +28,10 @@ const count = (db: Kysely<Database>, table: 'sync_outbox' | 'shopify_pushes' | '
   db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n'));
 
 export async function readSyncStatus(db: Kysely<Database>): Promise<SyncStatus> {
-  const [outbox, pending, inbox] = await Promise.all([
+  const [outbox, pending, failed, inbox] = await Promise.all([
     count(db, 'sync_outbox').where('push_id', 'is', null).executeTakeFirstOrThrow(),
     count(db, 'shopify_pushes').where('status', '=', 'pending').executeTakeFirstOrThrow(),
+    count(db, 'shopify_pushes').where('status', '=', 'failed').executeTakeFirstOrThrow(),
     count(db, 'shopify_webhook_inbox').where('processed_at', 'is', null).executeTakeFirstOrThrow(),
   ]);
   const lastPush = await db
@@ -110,6 +113,7 @@ export async function readSyncStatus(db: Kysely<Database>): Promise<SyncStatus> 
     lastWebhookAt: lastWebhook?.received_at ?? null,
     latencyMs: { p50: pct(0.5), p99: pct(0.99), samples: latencies.length },
     recentErrors,
+    failedPushes: Number(failed.n),
     openManualAdjustments: Number(manual.n),
     openStockEdits: Number(edits.n),
     lastReconciliation: report

@@ -8,6 +8,7 @@ import { ShopifyAttention } from './shopify-attention.tsx';
 import { ShopifyConnectForm } from './shopify-connect-form.tsx';
 import { ShopifyFirstSync } from './shopify-first-sync.tsx';
 import { ShopifyHealth } from './shopify-health.tsx';
+import { ShopifyRefusedChanges } from './shopify-refused-changes.tsx';
 import type { ShopifyStatus } from './shopify-types.ts';
 
 /** The Shopify page: connect, first sync, then the health of the sync and what needs a person. */
@@ -59,6 +60,7 @@ export function ShopifyPage() {
           {data.integrationStartedAt && (
             <>
               <ShopifyHealth status={data} onChanged={refresh} refreshKey={tick} />
+              <ShopifyRefusedChanges count={data.failedPushes ?? 0} refreshKey={tick} onChanged={refresh} />
               <ShopifyAttention canManage={canManage} refreshKey={tick} />
             </>
           )}

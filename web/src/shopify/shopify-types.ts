@@ -16,6 +16,7 @@ export interface ShopifyStatus {
   lastWebhookAt?: string | null;
   latencyMs?: { p50: number | null; p99: number | null; samples: number };
   recentErrors?: Array<{ at: string; where: string; message: string }>;
+  failedPushes?: number;
   openManualAdjustments?: number;
   openStockEdits?: number;
   lastReconciliation?: {
@@ -29,6 +30,8 @@ export interface ShopifyStatus {
     error: string | null;
   } | null;
 }
+
+export type { FailedPushView } from '../../../src/shopify/failed-pushes.service.ts';
 
 export interface FirstSyncState {
   job: { id: string; status: string; variants_read: number; error: string | null; reading: boolean } | null;
