@@ -87,6 +87,19 @@ describeEachDatabase('stock changes Shopify refused', (t) => {
       expect(queue.json().queue).toEqual({ outbox: 0, pendingPushes: 0, inbox: 0 });
     });
     expect(await s.shopifyAvailable(s.items[0]!)).toBe(POS_START_STOCK - 2);
+    // Each call went out under its own key, built on the movement's globally unique id, so neither
+    // a re-sent push nor a later install of the till (row ids starting again) meets an old answer.
+    const pushes = await t.db.kysely
+      .selectFrom('shopify_pushes')
+      .select(['status', 'batch_key', 'reference_document_uri'])
+      .where('variant_id', '=', s.items[0]!.variantId)
+      .orderBy('id')
+      .execute();
+    expect(pushes.map((p) => p.status)).toEqual(['retried', 'sent']);
+    const movementId = pushes[0]!.reference_document_uri.split('/').at(-1)!;
+    expect(pushes[0]!.batch_key).toContain(movementId);
+    expect(pushes[1]!.batch_key).toContain(movementId);
+    expect(pushes[1]!.batch_key).not.toBe(pushes[0]!.batch_key);
   });
 
   it('is not open to a cashier', async () => {

@@ -136,6 +136,18 @@ interface ClaimedPush {
   shopify_location_id: string;
 }
 
+/**
+ * Shopify keeps a key's result: a key that an earlier install of the till (a wiped or restored
+ * database, whose row ids start again) already used would replay that answer instead of applying
+ * this change. The first movement's id is a ULID, unique to this change, so the key is never
+ * reused; the push ids tell apart a refused push sent again by hand, which carries the same movement.
+ */
+function batchIdempotencyKey(members: Array<{ id: number; reference_document_uri: string }>): string {
+  const first = members[0]!;
+  const movement = first.reference_document_uri.split('/').at(-1);
+  return `tillsync-batch-${movement}-${first.id}-${members.at(-1)!.id}-${members.length}`;
+}
+
 /** Claims an unfinished batch whose claim expired, or else forms a new one from pending pushes. */
 async function claimBatch(
   db: Kysely<Database>,
@@ -146,7 +158,7 @@ async function claimBatch(
   return db.transaction().execute(async (trx) => {
     let query = trx
       .selectFrom('shopify_pushes')
-      .select(['id', 'batch_key'])
+      .select(['id', 'batch_key', 'reference_document_uri'])
       .where('status', '=', 'pending')
       .where((eb) => eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<', now)]))
       .orderBy(sql`case when batch_key is null then 1 else 0 end`)
@@ -161,7 +173,7 @@ async function claimBatch(
       ? candidates.filter((c) => c.batch_key === head.batch_key)
       : candidates.filter((c) => c.batch_key === null);
     const ids = members.map((m) => m.id);
-    const key = head.batch_key ?? `tillsync-batch-${ids[0]}-${ids.at(-1)}-${ids.length}`;
+    const key = head.batch_key ?? batchIdempotencyKey(members);
     await trx
       .updateTable('shopify_pushes')
       .set({ batch_key: key, claimed_until: claimedUntil, attempts: sql`attempts + 1` })
