@@ -215,7 +215,12 @@ program
     'with --confirm: create Shopify-only products in the POS, with their Shopify stock',
     false,
   )
-  .action(async (options: { confirm: boolean; importShopifyOnly: boolean }) => {
+  .option(
+    '--create-pos-only',
+    'with --confirm: create POS-only products on Shopify, linked, with the POS stock',
+    false,
+  )
+  .action(async (options: { confirm: boolean; importShopifyOnly: boolean; createPosOnly: boolean }) => {
     process.exitCode = await firstSyncCommand(readConfig(), cliIo, options);
   });
 

@@ -3,6 +3,7 @@ import { INVENTORY_ADJUST } from '../shopify/operations/inventory-adjust.ts';
 import { INVENTORY_ITEM_LEVELS } from '../shopify/operations/inventory-item-levels.ts';
 import { INVENTORY_SET } from '../shopify/operations/inventory-set.ts';
 import { PRODUCT_SET } from '../shopify/operations/product-set.ts';
+import { PRODUCT_SET_BY_HANDLE } from '../shopify/operations/product-set-by-handle.ts';
 import { PRODUCT_VARIANTS_SEARCH } from '../shopify/operations/product-variants-search.ts';
 import { SHOP_AND_LOCATIONS } from '../shopify/operations/shop-and-locations.ts';
 import type { CreatedShop } from './control/shops.service.ts';
@@ -88,6 +89,38 @@ describe('the Admin API through @shopify/admin-api-client', () => {
     });
     expect(none.data.productVariants.nodes).toEqual([]);
     expect(none.data.productVariants.pageInfo).toEqual({ hasNextPage: false, endCursor: null });
+  });
+
+  it('upserts by handle: a repeated productSet updates the product it created, and the handle must be in the input', async () => {
+    const client = clientFor(sandbox, shop);
+    const input = {
+      title: 'Upserted mug',
+      handle: 'upserted-mug-prd-1',
+      productOptions: [{ name: 'Title', values: [{ name: 'Default Title' }] }],
+      variants: [
+        { optionValues: [{ optionName: 'Title', name: 'Default Title' }], sku: 'UPS-1', price: '3.00' },
+      ],
+    };
+    const identifier = { handle: input.handle };
+    const first = await client.request(PRODUCT_SET_BY_HANDLE, { variables: { identifier, input } });
+    const again = await client.request(PRODUCT_SET_BY_HANDLE, {
+      variables: { identifier, input: { ...input, title: 'Upserted mug, renamed' } },
+    });
+    expect(again.data.productSet.product.id).toBe(first.data.productSet.product.id);
+    expect(again.data.productSet.product.handle).toBe(input.handle);
+    const bySku = await client.request(PRODUCT_VARIANTS_SEARCH, {
+      variables: { first: 5, query: 'sku:UPS-1' },
+    });
+    expect(bySku.data.productVariants.nodes).toHaveLength(1);
+
+    const missing = await client.request(PRODUCT_SET_BY_HANDLE, {
+      variables: { identifier, input: { ...input, handle: undefined } },
+    });
+    expect(missing.data.productSet.userErrors[0].code).toBe('MISSING_FIELD_REQUIRED');
+    const mismatch = await client.request(PRODUCT_SET_BY_HANDLE, {
+      variables: { identifier, input: { ...input, handle: 'another-handle' } },
+    });
+    expect(mismatch.data.productSet.userErrors[0].code).toBe('INPUT_MISMATCH');
   });
 
   it('applies an adjust once when it is retried with the same idempotency key', async () => {

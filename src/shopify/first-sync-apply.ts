@@ -5,13 +5,15 @@ import { invalid } from '../shared/app-error.ts';
 import { type Clock, isoNow } from '../shared/clock.ts';
 import type { IdGenerator } from '../shared/ids.ts';
 import type { ShopifyConnectionRow } from './connection.repository.ts';
+import { type CreateProgress, createPosOnlyProductsOnShopify } from './first-sync-create.ts';
 import { importShopifyOnlyProducts } from './first-sync-import.ts';
 import { ITEMS_PER_READ, readShopifyAvailable, reconcile } from './reconcile.service.ts';
 import type { ShopifyGraphql } from './shopify-graphql.ts';
 import type { InboxDeps } from './webhook-inbox.processor.ts';
 
 /**
- * First sync, step 3 (the owner confirmed): link the matched pairs, start a sync point for every
+ * First sync, step 3 (the owner confirmed): link the matched pairs (and, as the owner chose, import
+ * the Shopify-only products or create the POS-only ones on Shopify), start a sync point for every
  * linked item at every mapped location with the value Shopify holds now, record the moment the
  * integration started, then let a reconciliation set Shopify to the POS figures with
  * compare-and-swap. Each part is idempotent, so a confirm interrupted half-way can be run again.
@@ -20,11 +22,15 @@ export interface ConfirmedLinks {
   matched: Array<{ posId: string; shopifyId: string }>;
   /** Shopify variants that matched nothing; imported when the owner chose to. */
   shopifyOnly?: string[];
+  /** POS variants that matched nothing; created on Shopify when the owner chose to. */
+  posOnly?: string[];
 }
 
 export interface FirstSyncChoices {
   /** Create the Shopify-only products in the POS, with Shopify's stock as their opening stock. */
   importShopifyOnly?: boolean;
+  /** Create the POS-only products on Shopify; the POS figure then becomes their Shopify stock. */
+  createPosOnly?: boolean;
 }
 
 export async function applyFirstSync(
@@ -34,10 +40,13 @@ export async function applyFirstSync(
   jobId: string,
   links: ConfirmedLinks,
   choices: FirstSyncChoices = {},
+  onCreateProgress?: CreateProgress,
 ): Promise<{
   linked: number;
   imported: number;
   skipped: Array<{ product: string; reason: string }>;
+  createdOnShopify: number;
+  notCreated: Array<{ product: string; reason: string }>;
   points: number;
   corrected: number;
 }> {
@@ -88,6 +97,16 @@ export async function applyFirstSync(
     ? await importShopifyOnlyProducts(db, deps, jobId, links.shopifyOnly ?? [])
     : { imported: 0, skipped: [], variantIds: [] };
   await takeOpeningStockFromShopify(db, deps, sync.shopify, mapped, imported.variantIds);
+  const created = choices.createPosOnly
+    ? await createPosOnlyProductsOnShopify(
+        db,
+        deps,
+        sync.shopify,
+        mapped.map((m) => m.shopify_location_id),
+        links.posOnly ?? [],
+        onCreateProgress,
+      )
+    : { created: 0, products: 0, skipped: [] };
   const points = await startSyncPoints(db, deps, sync.shopify, mapped);
   if (!sync.connection.integration_started_at) {
     await db
@@ -110,6 +129,8 @@ export async function applyFirstSync(
     linked,
     imported: imported.imported,
     skipped: imported.skipped,
+    createdOnShopify: created.created,
+    notCreated: created.skipped,
     points,
     corrected: outcome.corrected,
   };

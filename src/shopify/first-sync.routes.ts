@@ -75,6 +75,7 @@ export const shopifyFirstSyncRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }
           {
             jobId: Type.String({ minLength: 1, maxLength: 100 }),
             importShopifyOnly: Type.Optional(Type.Boolean()),
+            createPosOnly: Type.Optional(Type.Boolean()),
           },
           { additionalProperties: false },
         ),
@@ -97,6 +98,7 @@ export const shopifyFirstSyncRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }
       const preview = await previewFirstSync(db, job.id);
       const result = await applyFirstSync(db, { ...deps, dialect: deps.db.dialect }, sync, job.id, preview, {
         importShopifyOnly: request.body.importShopifyOnly ?? false,
+        createPosOnly: request.body.createPosOnly ?? false,
       });
       deps.shopifySync?.kick();
       return {

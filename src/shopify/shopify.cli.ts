@@ -105,7 +105,7 @@ export function connectCommand(
 export function firstSyncCommand(
   config: Config,
   io: ShopifyCliIo,
-  options: { confirm: boolean; importShopifyOnly?: boolean },
+  options: { confirm: boolean; importShopifyOnly?: boolean; createPosOnly?: boolean },
 ): Promise<number> {
   return withServices(config, io, async ({ db, deps, jobDeps, clientFor }) => {
     const sync = await clientFor();
@@ -134,9 +134,33 @@ export function firstSyncCommand(
       );
       return;
     }
-    const result = await applyFirstSync(db.kysely, jobDeps, sync, jobId, preview, {
-      importShopifyOnly: options.importShopifyOnly ?? false,
-    });
+    const creating =
+      io.progress && options.createPosOnly
+        ? new cliProgress.SingleBar(
+            { format: 'creating POS-only products on Shopify [{bar}] {value}/{total}' },
+            cliProgress.Presets.shades_classic,
+          )
+        : undefined;
+    const result = await applyFirstSync(
+      db.kysely,
+      jobDeps,
+      sync,
+      jobId,
+      preview,
+      {
+        importShopifyOnly: options.importShopifyOnly ?? false,
+        createPosOnly: options.createPosOnly ?? false,
+      },
+      (progress) => {
+        if (progress.done === 0) creating?.start(progress.total, 0);
+        else creating?.update(progress.done);
+      },
+    );
+    creating?.stop();
+    if (options.importShopifyOnly) io.print(`imported ${result.imported} Shopify-only variants into the POS`);
+    if (options.createPosOnly) io.print(`created ${result.createdOnShopify} POS-only variants on Shopify`);
+    for (const skipped of [...result.skipped, ...result.notCreated])
+      io.print(`  skipped "${skipped.product}": ${skipped.reason}`);
     io.print(
       `linked ${result.linked}, ${result.points} sync points, ${result.corrected} Shopify levels set to the POS figure`,
     );

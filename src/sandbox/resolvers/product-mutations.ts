@@ -41,6 +41,27 @@ interface ProductSetArgs {
 
 function productSet(args: ProductSetArgs, ctx: SandboxContext) {
   const { input, identifier } = args;
+  // An upsert by handle names the handle twice: the schema's ProductSetUserErrorCode says the input
+  // field matching the identifier is required (MISSING_FIELD_REQUIRED) and must agree (INPUT_MISMATCH).
+  if (identifier?.handle && input.handle !== identifier.handle) {
+    return {
+      product: null,
+      userErrors: [
+        input.handle
+          ? {
+              field: ['input', 'handle'],
+              message:
+                'The identifier value does not match the value of the corresponding field in the input.',
+              code: 'INPUT_MISMATCH',
+            }
+          : {
+              field: ['input', 'handle'],
+              message: 'The input field corresponding to the identifier is required.',
+              code: 'MISSING_FIELD_REQUIRED',
+            },
+      ],
+    };
+  }
   const existingId = identifier?.id ? parseGid(identifier.id, 'Product') : undefined;
   const existing =
     existingId !== undefined
