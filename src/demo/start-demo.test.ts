@@ -32,6 +32,13 @@ it('starts a connected demo on a fresh install: first sync done, Shopify showing
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow();
     expect(Number(links.n)).toBe(report.points_checked);
+    // The products the shop had not put online were created on Shopify: every POS item is linked.
+    const variants = await db
+      .selectFrom('product_variants')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('active', '=', 1)
+      .executeTakeFirstOrThrow();
+    expect(Number(links.n)).toBe(Number(variants.n));
     // The two online-only products were imported, with Shopify's stock as their opening stock.
     const imported = await db
       .selectFrom('stock_movements')

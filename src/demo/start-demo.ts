@@ -18,10 +18,11 @@ import { createSyncClientProvider } from '../shopify/sync-client.ts';
 
 /**
  * `npm start` with no Shopify store configured: a demo shop a new user can watch work. The POS gets
- * a small catalogue with stock; the local Shopify sandbox gets a store holding the same products
- * (matched by barcode, with stale stock and two items of its own); the POS connects to it, runs the
- * first sync, and a simulated storefront places an order now and then — so stock is seen moving
- * both ways. Everything persists under DATA_DIR; a restart reuses it.
+ * a small catalogue with stock; the local Shopify sandbox gets a store holding most of the same
+ * products (matched by barcode, with stale stock) and two items of its own; the POS connects to it,
+ * runs the first sync (importing Shopify's two, creating the POS's missing ones on Shopify), and a
+ * simulated storefront places an order now and then, so stock is seen moving both ways. Everything
+ * persists under DATA_DIR; a restart reuses it.
  */
 export interface DemoOptions {
   appUrl: string;
@@ -119,14 +120,16 @@ async function createConnectedDemo(
   const preview = await previewFirstSync(db.kysely, jobId);
   await applyFirstSync(db.kysely, { ...deps, dialect: db.dialect }, sync, jobId, preview, {
     importShopifyOnly: true,
+    createPosOnly: true,
   });
   options.log?.info({ matched: preview.counts }, 'demo: first sync done');
   return shop.domain;
 }
 
 /**
- * The "existing online store": the demo products minus two the shop sells only in person, plus two
- * sold only online. Stock on Shopify is stale on purpose; the first sync sets it to the POS figure.
+ * The "existing online store": the demo products minus two the shop has not put online yet (the
+ * first sync creates them there), plus two sold only online. Stock on Shopify is stale on purpose;
+ * the first sync sets it to the POS figure.
  */
 async function copyCatalogToShopify(
   db: Db,

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { describeError, get, post } from '../api/client.ts';
 import { ErrorText } from '../ui/dialog.tsx';
-import type { FirstSyncState } from './shopify-types.ts';
+import type { FirstSyncOutcome, FirstSyncState } from './shopify-types.ts';
 
 const CONFLICT_WORDS: Record<string, string> = {
   duplicate_barcode_shopify: 'the same barcode is on several Shopify items',
@@ -17,6 +17,8 @@ export function ShopifyFirstSync(props: { onDone(): void }) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [importShopifyOnly, setImportShopifyOnly] = useState(true);
+  const [createPosOnly, setCreatePosOnly] = useState(false);
+  const [outcome, setOutcome] = useState<FirstSyncOutcome | null>(null);
   const load = () =>
     get<FirstSyncState>('/api/shopify/first-sync')
       .then(setState)
@@ -36,8 +38,14 @@ export function ShopifyFirstSync(props: { onDone(): void }) {
     if (!state?.job) return;
     setBusy(true);
     try {
-      await post('/api/shopify/first-sync/confirm', { jobId: state.job.id, importShopifyOnly });
-      props.onDone();
+      const result = await post<FirstSyncOutcome>('/api/shopify/first-sync/confirm', {
+        jobId: state.job.id,
+        importShopifyOnly,
+        createPosOnly,
+      });
+      setOutcome(result);
+      // Products left behind need the owner to read why before the page moves on.
+      if (result.skipped.length === 0 && result.notCreated.length === 0) props.onDone();
     } catch (caught) {
       setError(describeError(caught));
     } finally {
@@ -76,11 +84,11 @@ export function ShopifyFirstSync(props: { onDone(): void }) {
                 <td className="num">{state.preview.counts.matched}</td>
               </tr>
               <tr>
-                <th>Only in the till (left unlinked)</th>
+                <th>Only in the till ({createPosOnly ? 'created on Shopify' : 'left unlinked'})</th>
                 <td className="num">{state.preview.counts.posOnly}</td>
               </tr>
               <tr>
-                <th>Only in Shopify (left unlinked)</th>
+                <th>Only in Shopify ({importShopifyOnly ? 'added to the till' : 'left unlinked'})</th>
                 <td className="num">{state.preview.counts.shopifyOnly}</td>
               </tr>
               <tr>
@@ -105,11 +113,38 @@ export function ShopifyFirstSync(props: { onDone(): void }) {
             />{' '}
             Also add the Shopify-only items to the till, with Shopify's stock as their opening stock
           </label>
+          <label>
+            <input
+              type="checkbox"
+              checked={createPosOnly}
+              onChange={(e) => setCreatePosOnly(e.target.checked)}
+            />{' '}
+            Also create the till-only items on Shopify (with their barcodes, SKUs and prices), showing the
+            till's stock
+          </label>
           <p>Confirming links the matched items and sets Shopify's stock to the till's figures.</p>
           <button type="button" className="primary" onClick={confirm} disabled={busy}>
             {busy ? 'Linking…' : 'Confirm and link'}
           </button>
         </>
+      )}
+      {outcome && (outcome.skipped.length > 0 || outcome.notCreated.length > 0) && (
+        <div role="status" aria-label="First sync outcome">
+          <p>
+            Linked. {outcome.createdOnShopify} item(s) created on Shopify, {outcome.imported} added to the
+            till. These were left out:
+          </p>
+          <ul>
+            {[...outcome.skipped, ...outcome.notCreated].map((s) => (
+              <li key={s.product}>
+                {s.product}: {s.reason}
+              </li>
+            ))}
+          </ul>
+          <button type="button" onClick={props.onDone}>
+            Continue
+          </button>
+        </div>
       )}
       <ErrorText error={error} />
     </section>

@@ -41,6 +41,15 @@ export interface FirstSyncState {
   } | null;
 }
 
+export interface FirstSyncOutcome {
+  linked: number;
+  imported: number;
+  createdOnShopify: number;
+  skipped: Array<{ product: string; reason: string }>;
+  notCreated: Array<{ product: string; reason: string }>;
+  corrected: number;
+}
+
 export interface DriftRow {
   variant_id: string;
   product_name: string;
