@@ -2,14 +2,23 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { sql } from 'kysely';
 import { Type } from 'typebox';
 import type { AppDeps } from '../server/app-deps.ts';
-import { requirePermission } from '../server/authenticate.ts';
+import { actorWith, requirePermission } from '../server/authenticate.ts';
 import { getShopSettings } from '../settings/settings.repository.ts';
 import { invalid, notFound } from '../shared/app-error.ts';
 import { connectShopify, type Plan } from './connect.service.ts';
 import { loadConnection } from './connection.repository.ts';
+import { replaceLocationMap, startSyncAtNewLocations } from './location-map.service.ts';
 import { SHOP_AND_LOCATIONS } from './operations/shop-and-locations.ts';
+import type { ShopifyGraphql } from './shopify-graphql.ts';
 import { createSyncClientProvider } from './sync-client.ts';
 import { readSyncStatus } from './sync-status.repository.ts';
+
+/** A product's own safety buffer, as the sync page lists it. */
+export interface ProductBuffer {
+  productId: string;
+  productName: string;
+  buffer: number;
+}
 
 const LOOPBACK_ORIGIN = /^https?:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?$/;
 
@@ -113,12 +122,7 @@ export const shopifyConnectionRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps 
     async () => {
       const sync = await clientFor();
       if (!sync) throw notFound('NOT_CONNECTED', 'no Shopify store is connected');
-      const result = await sync.shopify.request<{
-        locations: { nodes: Array<{ id: string; name: string; isActive: boolean }> };
-      }>(SHOP_AND_LOCATIONS, { first: 250 });
-      if (!result.ok)
-        throw invalid('SHOPIFY_UNREACHABLE', `could not read locations: ${result.message}`, 'shopify');
-      return result.data.locations.nodes;
+      return readShopifyLocations(sync.shopify);
     },
   );
 
@@ -158,25 +162,32 @@ export const shopifyConnectionRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps 
         : [];
       const missing = posIds.find((id) => !known.some((k) => k.id === id));
       if (missing) throw invalid('LOCATION_NOT_FOUND', `no POS location ${missing}`, 'mappings.locationId');
-      await db.transaction().execute(async (trx) => {
-        await trx.deleteFrom('shopify_location_map').execute();
-        if (mappings.length > 0) {
-          await trx
-            .insertInto('shopify_location_map')
-            .values(
-              mappings.map((m) => ({ location_id: m.locationId, shopify_location_id: m.shopifyLocationId })),
-            )
-            .execute();
-        }
-      });
-      return { mappings };
+      const sync = await clientFor();
+      if (sync && shopifyIds.length > 0) {
+        const shopifyLocations = await readShopifyLocations(sync.shopify);
+        const unknown = shopifyIds.find((id) => !shopifyLocations.some((l) => l.id === id));
+        if (unknown)
+          throw invalid(
+            'SHOPIFY_LOCATION_NOT_FOUND',
+            `the store has no location ${unknown}`,
+            'mappings.shopifyLocationId',
+          );
+      }
+      const added = await replaceLocationMap(db, mappings);
+      // Before the first sync there is nothing to start: the first sync starts every mapped location.
+      const syncing = sync?.connection.integration_started_at ? sync : undefined;
+      const pointsStarted = syncing ? await startSyncAtNewLocations(db, deps, syncing.shopify, added) : 0;
+      if (pointsStarted > 0) deps.shopifySync?.kick();
+      return { mappings, pointsStarted };
     },
   );
 
+  // Buffers decide how much stock is offered online, a stock decision a manager may take; what to do
+  // with edits made in Shopify is the owner's, like the rest of the connection.
   app.put(
     '/api/shopify/settings',
     {
-      preHandler: requirePermission('integration.manage'),
+      preHandler: requirePermission('stock.write'),
       schema: {
         tags: ['shopify'],
         summary: 'Default safety buffer and what to do with stock edited in Shopify',
@@ -190,8 +201,9 @@ export const shopifyConnectionRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps 
       },
     },
     async (request) => {
-      if (!(await loadConnection(db))) throw notFound('NOT_CONNECTED', 'no Shopify store is connected');
       const { defaultBuffer, editPolicy } = request.body;
+      if (editPolicy !== undefined) actorWith(request, 'integration.manage');
+      if (!(await loadConnection(db))) throw notFound('NOT_CONNECTED', 'no Shopify store is connected');
       await db
         .updateTable('shopify_connection')
         .set({
@@ -205,14 +217,30 @@ export const shopifyConnectionRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps 
     },
   );
 
+  app.get(
+    '/api/shopify/buffers',
+    {
+      preHandler: requirePermission('integration.read'),
+      schema: { tags: ['shopify'], summary: 'The products with a safety buffer of their own' },
+    },
+    async (): Promise<ProductBuffer[]> =>
+      db
+        .selectFrom('shopify_product_buffers as b')
+        .innerJoin('products as p', 'p.id', 'b.product_id')
+        .select(['b.product_id as productId', 'p.name as productName', 'b.buffer'])
+        .orderBy('p.name')
+        .limit(1000)
+        .execute(),
+  );
+
   app.put(
     '/api/shopify/buffers/:productId',
     {
-      preHandler: requirePermission('integration.manage'),
+      preHandler: requirePermission('stock.write'),
       schema: {
         tags: ['shopify'],
         summary: "A product's own safety buffer (null: use the default)",
-        params: Type.Object({ productId: Type.String() }),
+        params: Type.Object({ productId: Type.String({ minLength: 1, maxLength: 100 }) }),
         body: Type.Object(
           { buffer: Type.Union([Type.Integer({ minimum: 0, maximum: 100000 }), Type.Null()]) },
           { additionalProperties: false },
@@ -264,6 +292,21 @@ async function queueBufferChange(deps: AppDeps, productId?: string): Promise<voi
     })
     .execute();
   deps.shopifySync?.kick();
+}
+
+export interface ShopifyLocation {
+  id: string;
+  name: string;
+  isActive: boolean;
+}
+
+async function readShopifyLocations(shopify: ShopifyGraphql): Promise<ShopifyLocation[]> {
+  const result = await shopify.request<{ locations: { nodes: ShopifyLocation[] } }>(SHOP_AND_LOCATIONS, {
+    first: 250,
+  });
+  if (!result.ok)
+    throw invalid('SHOPIFY_UNREACHABLE', `could not read locations: ${result.message}`, 'shopify');
+  return result.data.locations.nodes;
 }
 
 async function shopPlan(deps: AppDeps): Promise<Plan> {

@@ -22,6 +22,7 @@ export type {
 export type { SaleLineView, SaleView } from '../../../src/sales/sale-view.ts';
 export type { ShopSettings } from '../../../src/settings/settings.repository.ts';
 export type { MiscSalesPolicy as MiscSaleRule } from '../../../src/settings/settings.table.ts';
+export type { ProductBuffer, ShopifyLocation } from '../../../src/shopify/connection.routes.ts';
 export type { StaffMember } from '../../../src/staff/staff.repository.ts';
 export type { Discount, TenderMethod, VariantView };
 

@@ -5,9 +5,11 @@ import { useSession } from '../session/session-context.tsx';
 import { ErrorText } from '../ui/dialog.tsx';
 import { useLoad } from '../ui/use-load.ts';
 import { ShopifyAttention } from './shopify-attention.tsx';
+import { ShopifyBuffers } from './shopify-buffers.tsx';
 import { ShopifyConnectForm } from './shopify-connect-form.tsx';
 import { ShopifyFirstSync } from './shopify-first-sync.tsx';
 import { ShopifyHealth } from './shopify-health.tsx';
+import { ShopifyLocationMap } from './shopify-location-map.tsx';
 import { ShopifyRefusedChanges } from './shopify-refused-changes.tsx';
 import type { ShopifyStatus } from './shopify-types.ts';
 
@@ -56,6 +58,12 @@ export function ShopifyPage() {
               {data.editPolicy === 'accept' ? 'taken into the till' : 'put back to the till figure'}.
             </p>
           </section>
+          <ShopifyLocationMap status={data} canManage={canManage} onChanged={refresh} />
+          <ShopifyBuffers
+            defaultBuffer={data.defaultBuffer ?? 0}
+            canEdit={session.can('stock.write')}
+            onChanged={refresh}
+          />
           {!data.integrationStartedAt && canManage && <ShopifyFirstSync onDone={refresh} />}
           {data.integrationStartedAt && (
             <>
