@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually, type SyncedShop, startSyncedShop } from '../support/synced-shop.ts';
+import { eventually, POS_START_STOCK, type SyncedShop, startSyncedShop } from '../support/synced-shop.ts';
 import { createSqliteTestDatabase, type TestDatabase } from '../support/test-databases.ts';
 import { launchChromium } from './support/browser.ts';
 import { SCREENSHOTS } from './support/shop-fixture.ts';
@@ -59,6 +59,63 @@ describe('the Shopify page in the browser', () => {
     await expect
       .poll(() => page.getByTestId('last-reconciliation').textContent())
       .toMatch(/items checked, 0 differed/);
+    await page.close();
+  });
+
+  it('maps a till location and changes the safety buffers through the page, and Shopify follows', async () => {
+    const owner = { cookie: s.owner.cookie };
+    const inject = async (method: 'GET' | 'POST', url: string, payload?: object) => {
+      const response = await s.test.app.inject({
+        method,
+        url,
+        headers: owner,
+        ...(payload ? { payload } : {}),
+      });
+      expect(response.statusCode, response.body).toBeLessThan(300);
+      return response.json();
+    };
+    const [stocked, plain, own] = [s.items[6]!, s.items[7]!, s.items[8]!];
+    const warehouse = s.shop.locationIds[1]!;
+    const backRoom = (await inject('POST', '/api/locations', { name: 'Back room' })).id as string;
+    await inject('POST', '/api/stock/receipts', {
+      locationId: backRoom,
+      lines: [{ variantId: stocked.variantId, quantity: 5 }],
+    });
+    const availableAt = async (item: (typeof s.items)[number], locationId: string) => {
+      const data = (await s.admin(
+        /* GraphQL */ `query At($id: ID!, $locationId: ID!) {
+          inventoryItem(id: $id) { inventoryLevel(locationId: $locationId) { quantities(names: ["available"]) { quantity } } }
+        }`,
+        { id: item.inventoryItemId, locationId },
+      )) as { inventoryItem: { inventoryLevel: { quantities: Array<{ quantity: number }> } | null } };
+      return data.inventoryItem.inventoryLevel?.quantities[0]?.quantity;
+    };
+
+    const page = await pageAs(s.owner.cookie);
+    await page.goto(`${s.appUrl}/back-office/shopify`);
+    await page.getByLabel('Shopify location for Back room').selectOption({ label: 'Warehouse' });
+    await page.getByRole('button', { name: 'Save location map' }).click();
+    await page.getByText('Location map saved.').waitFor();
+    const status = await inject('GET', '/api/shopify/status');
+    expect(status.locations).toContainEqual({ locationId: backRoom, shopifyLocationId: warehouse });
+    await eventually(async () => expect(await availableAt(stocked, warehouse)).toBe(5));
+
+    await page.getByLabel('Default buffer (units)').fill('1');
+    await page.getByRole('button', { name: 'Save default' }).click();
+    await page.getByText('Default buffer saved.').waitFor();
+    expect((await inject('GET', '/api/shopify/status')).defaultBuffer).toBe(1);
+    await eventually(async () => expect(await s.shopifyAvailable(plain)).toBe(POS_START_STOCK - 1));
+
+    await page.getByLabel('Find a product').fill('Sync item 9');
+    await page.getByLabel('Product to buffer').waitFor();
+    await page.getByLabel('Its buffer (units)').fill('3');
+    await page.getByRole('button', { name: 'Set product buffer' }).click();
+    await page.getByRole('table', { name: 'Product buffers' }).getByText('Sync item 9').waitFor();
+    expect(await inject('GET', '/api/shopify/buffers')).toEqual([
+      expect.objectContaining({ productName: 'Sync item 9', buffer: 3 }),
+    ]);
+    await eventually(async () => expect(await s.shopifyAvailable(own)).toBe(POS_START_STOCK - 3));
+    if (SCREENSHOTS) await page.screenshot({ path: `${SCREENSHOTS}/shopify-settings.png`, fullPage: true });
     await page.close();
   });
 

@@ -124,8 +124,12 @@ export function ShopifyBuffers(props: { defaultBuffer: number; canEdit: boolean;
           </label>{' '}
           {found.length > 0 && (
             <label>
-              Product
-              <select value={productId} onChange={(e) => setProductId(e.target.value)}>
+              Product{' '}
+              <select
+                aria-label="Product to buffer"
+                value={productId}
+                onChange={(e) => setProductId(e.target.value)}
+              >
                 {found.map((p) => (
                   <option key={p.id} value={p.id}>
                     {p.name}
