@@ -1,10 +1,34 @@
 import { resolve } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureDefaultLocation } from '../../src/inventory/location.service.ts';
+import { clientFor, createTestShop } from '../../src/sandbox/test-support/sandbox-harness.ts';
 import { eventually, POS_START_STOCK, type SyncedShop, startSyncedShop } from '../support/synced-shop.ts';
+import { createTestApp } from '../support/test-app.ts';
 import { createSqliteTestDatabase, type TestDatabase } from '../support/test-databases.ts';
 import { launchChromium } from './support/browser.ts';
 import { SCREENSHOTS } from './support/shop-fixture.ts';
+
+const webRoot = resolve(import.meta.dirname, '../../web/dist');
+const VARIANT_STOCK_BY_SKU = /* GraphQL */ `
+  query VariantStockBySku($query: String!, $locationId: ID!) {
+    productVariants(first: 5, query: $query) {
+      nodes {
+        sku
+        product {
+          title
+        }
+        inventoryItem {
+          inventoryLevel(locationId: $locationId) {
+            quantities(names: ["available"]) {
+              quantity
+            }
+          }
+        }
+      }
+    }
+  }
+`;
 
 describe('the Shopify page in the browser', () => {
   let database: TestDatabase;
@@ -14,10 +38,7 @@ describe('the Shopify page in the browser', () => {
 
   beforeAll(async () => {
     database = await createSqliteTestDatabase();
-    [s, chromium] = await Promise.all([
-      startSyncedShop(database.db, { webRoot: resolve(import.meta.dirname, '../../web/dist') }),
-      launchChromium(),
-    ]);
+    [s, chromium] = await Promise.all([startSyncedShop(database.db, { webRoot }), launchChromium()]);
     browser = chromium.context;
   }, 120_000);
   afterAll(async () => {
@@ -26,10 +47,10 @@ describe('the Shopify page in the browser', () => {
     await database?.drop();
   });
 
-  async function pageAs(cookie: string): Promise<Page> {
+  async function pageAs(cookie: string, appUrl = s.appUrl): Promise<Page> {
     await browser.clearCookies();
     const [name, value] = cookie.split('=') as [string, string];
-    await browser.addCookies([{ name, value, url: s.appUrl }]);
+    await browser.addCookies([{ name, value, url: appUrl }]);
     const page = await browser.newPage();
     page.setDefaultTimeout(10_000);
     return page;
@@ -130,5 +151,65 @@ describe('the Shopify page in the browser', () => {
     );
     expect(status).toBe(403);
     await page.close();
+  });
+  it('runs the first sync from the page, creating the till-only items on Shopify when the owner ticks it', async () => {
+    const fresh = await createSqliteTestDatabase();
+    const shop = await createTestShop(s.sandbox);
+    const app = await createTestApp(fresh.db, { webRoot });
+    try {
+      await app.app.listen({ host: '127.0.0.1', port: 0 });
+      const address = app.app.server.address();
+      const appUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+      const owner = await app.as('owner');
+      const call = async (method: 'POST' | 'PUT', url: string, payload: object) => {
+        const response = await app.app.inject({ method, url, headers: owner, payload });
+        expect(response.statusCode, response.body).toBeLessThan(300);
+        return response.json();
+      };
+      const locationId =
+        (await ensureDefaultLocation(fresh.db.kysely, app.deps))?.id ??
+        (await fresh.db.kysely.selectFrom('locations').select('id').executeTakeFirstOrThrow()).id;
+      const product = await call('POST', '/api/catalog/products', {
+        name: 'Night light',
+        taxRateBp: 2000,
+        variants: [{ sku: 'NIGHT-1', priceMinor: 1800 }],
+      });
+      await call('POST', '/api/stock/receipts', {
+        locationId,
+        lines: [{ variantId: product.variants[0].id, quantity: 4 }],
+      });
+      await call('POST', '/api/shopify/connect', {
+        shopDomain: shop.domain,
+        accessToken: shop.accessToken,
+        apiSecret: shop.apiSecret,
+        apiOrigin: s.sandbox.url,
+      });
+      await call('PUT', '/api/shopify/location-map', {
+        mappings: [{ locationId, shopifyLocationId: shop.locationIds[0] }],
+      });
+
+      const page = await pageAs(owner.cookie, appUrl);
+      await page.goto(`${appUrl}/back-office/shopify`);
+      await page.getByRole('button', { name: 'Read the Shopify catalogue' }).click();
+      await page.getByRole('table', { name: 'First sync preview' }).waitFor();
+      await page.getByLabel(/create the till-only items on Shopify/).check();
+      await page.getByRole('button', { name: 'Confirm and link' }).click();
+      await page.getByText(/Syncing since/).waitFor({ timeout: 20_000 });
+
+      const found = await clientFor(s.sandbox, shop).request(VARIANT_STOCK_BY_SKU, {
+        variables: { query: 'sku:NIGHT-1', locationId: shop.locationIds[0] },
+      });
+      expect(found.data.productVariants.nodes).toEqual([
+        {
+          sku: 'NIGHT-1',
+          product: { title: 'Night light' },
+          inventoryItem: { inventoryLevel: { quantities: [{ quantity: 4 }] } },
+        },
+      ]);
+      await page.close();
+    } finally {
+      await app.app.close();
+      await fresh.drop();
+    }
   });
 });
