@@ -25,6 +25,16 @@ export function ShopifyPage() {
   const refresh = () => setTick((t) => t + 1);
   const canManage = session.can('integration.manage');
   const data = status.data;
+  const stockSettings = data?.connected && (
+    <>
+      <ShopifyLocationMap status={data} canManage={canManage} onChanged={refresh} />
+      <ShopifyBuffers
+        defaultBuffer={data.defaultBuffer ?? 0}
+        canEdit={session.can('stock.write')}
+        onChanged={refresh}
+      />
+    </>
+  );
   return (
     <main className="page">
       <h1>Shopify</h1>
@@ -58,18 +68,19 @@ export function ShopifyPage() {
               {data.editPolicy === 'accept' ? 'taken into the till' : 'put back to the till figure'}.
             </p>
           </section>
-          <ShopifyLocationMap status={data} canManage={canManage} onChanged={refresh} />
-          <ShopifyBuffers
-            defaultBuffer={data.defaultBuffer ?? 0}
-            canEdit={session.can('stock.write')}
-            onChanged={refresh}
-          />
-          {!data.integrationStartedAt && canManage && <ShopifyFirstSync onDone={refresh} />}
+          {!data.integrationStartedAt && (
+            <>
+              {/* Locations come first: the first sync needs at least one mapped. */}
+              {stockSettings}
+              {canManage && <ShopifyFirstSync onDone={refresh} />}
+            </>
+          )}
           {data.integrationStartedAt && (
             <>
               <ShopifyHealth status={data} onChanged={refresh} refreshKey={tick} />
               <ShopifyRefusedChanges count={data.failedPushes ?? 0} refreshKey={tick} onChanged={refresh} />
               <ShopifyAttention canManage={canManage} refreshKey={tick} />
+              {stockSettings}
             </>
           )}
         </>
