@@ -202,6 +202,10 @@ describeEachDatabase('first sync: creating the POS-only products on Shopify', (t
     ];
     expect(createdBeforeTheCrash.length).toBeGreaterThan(0);
     await setFaults({ timeoutAfterApplyRate: 0 });
+    // The page sees an interrupted confirm it can run again.
+    const stopped = (await api('GET', '/api/shopify/first-sync')).json();
+    expect(stopped.job).toMatchObject({ status: 'applying', creating: null });
+    expect(stopped.preview.counts.posOnly).toBeGreaterThan(0);
 
     const resumed = await api('POST', '/api/shopify/first-sync/confirm', { jobId, createPosOnly: true });
     expect(resumed.statusCode, resumed.body).toBe(200);

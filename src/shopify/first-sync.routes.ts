@@ -17,6 +17,9 @@ export const shopifyFirstSyncRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }
   const db = deps.db.kysely;
   const clientFor = createSyncClientProvider(db, deps);
   const reading = new Set<string>();
+  /** Products being created on Shopify, per job, while a confirm runs in this process (for the page's bar). */
+  const creating = new Map<string, { done: number; total: number }>();
+  const applying = new Set<string>();
 
   async function connection() {
     const sync = await clientFor();
@@ -59,8 +62,14 @@ export const shopifyFirstSyncRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }
         .limit(1)
         .executeTakeFirst();
       if (!job) return { job: null, preview: null };
-      const preview = job.status === 'ready' ? await previewFirstSync(db, job.id) : null;
-      return { job: { ...job, reading: reading.has(job.id) }, preview };
+      // An 'applying' job that nothing in this process is applying was interrupted: the page offers
+      // to confirm it again, which finishes it without creating anything twice.
+      const resumable = job.status === 'applying' && !applying.has(job.id);
+      const preview = job.status === 'ready' || resumable ? await previewFirstSync(db, job.id) : null;
+      return {
+        job: { ...job, reading: reading.has(job.id), creating: creating.get(job.id) ?? null },
+        preview,
+      };
     },
   );
 
@@ -96,9 +105,21 @@ export const shopifyFirstSyncRoutes: FastifyPluginAsyncTypebox<{ deps: AppDeps }
         );
       }
       const preview = await previewFirstSync(db, job.id);
-      const result = await applyFirstSync(db, { ...deps, dialect: deps.db.dialect }, sync, job.id, preview, {
-        importShopifyOnly: request.body.importShopifyOnly ?? false,
-        createPosOnly: request.body.createPosOnly ?? false,
+      applying.add(job.id);
+      const result = await applyFirstSync(
+        db,
+        { ...deps, dialect: deps.db.dialect },
+        sync,
+        job.id,
+        preview,
+        {
+          importShopifyOnly: request.body.importShopifyOnly ?? false,
+          createPosOnly: request.body.createPosOnly ?? false,
+        },
+        (progress) => creating.set(job.id, progress),
+      ).finally(() => {
+        creating.delete(job.id);
+        applying.delete(job.id);
       });
       deps.shopifySync?.kick();
       return {

@@ -75,8 +75,20 @@ export function ShopifyFirstSync(props: { onDone(): void }) {
           )}
         </p>
       )}
-      {state?.preview && job?.status === 'ready' && (
+      {job?.creating && (
+        <p role="status">
+          Creating the till-only items on Shopify…{' '}
+          <progress value={job.creating.done} max={Math.max(job.creating.total, 1)} /> {job.creating.done} of{' '}
+          {job.creating.total} products
+        </p>
+      )}
+      {state?.preview && (job?.status === 'ready' || (job?.status === 'applying' && !busy)) && (
         <>
+          {job.status === 'applying' && (
+            <p>
+              The last confirm stopped part-way. Confirm again to finish: nothing is linked or created twice.
+            </p>
+          )}
           <table className="grid" aria-label="First sync preview">
             <tbody>
               <tr>

@@ -34,7 +34,15 @@ export interface ShopifyStatus {
 export type { FailedPushView } from '../../../src/shopify/failed-pushes.service.ts';
 
 export interface FirstSyncState {
-  job: { id: string; status: string; variants_read: number; error: string | null; reading: boolean } | null;
+  job: {
+    id: string;
+    status: string;
+    variants_read: number;
+    error: string | null;
+    reading: boolean;
+    /** While a confirm creates the POS-only products on Shopify. */
+    creating: { done: number; total: number } | null;
+  } | null;
   preview: {
     counts: { matched: number; posOnly: number; shopifyOnly: number; conflicts: number };
     conflicts: Array<{ kind: string } & Record<string, unknown>>;
