@@ -17,7 +17,7 @@ export interface BulkWaitOptions {
   maxWaitMs?: number;
   sleep?: (ms: number) => Promise<void>;
   /** Rows counted so far by Shopify, while the job runs. */
-  onProgress?: (objectCount: number) => void;
+  onProgress?: (objectCount: number) => void | Promise<void>;
 }
 
 export type BulkStart = { ok: true; id: string } | { ok: false; inProgress: string[]; message: string };
@@ -84,7 +84,7 @@ export async function waitForBulkOperation(
         status: job.status as 'FAILED' | 'CANCELED' | 'EXPIRED',
         message: `bulk operation ${job.status.toLowerCase()}${job.errorCode ? ` (${job.errorCode})` : ''}`,
       };
-    options.onProgress?.(Number(job.objectCount));
+    await options.onProgress?.(Number(job.objectCount));
     if (Date.now() > deadline)
       return { status: 'TIMED_OUT', message: `bulk operation ${id} still ${job.status}` };
     await sleep(pause);
