@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { POS_START_STOCK, type SyncedShop, startSyncedShop } from '../../tests/support/synced-shop.ts';
 import { describeEachDatabase } from '../../tests/support/test-databases.ts';
+import { BULK_VARIANTS_QUERY } from './operations/bulk-operation-run-query.ts';
 import { type ReconcileOptions, reconcile } from './reconcile.service.ts';
 import { readAllShopifyAvailable } from './reconcile-bulk-read.ts';
+import { startBulkQuery } from './shopify-bulk-query.ts';
 import { createSyncClientProvider } from './sync-client.ts';
 
 /**
@@ -110,4 +112,20 @@ describeEachDatabase('reconciliation by bulk export', (t) => {
       await t.db.kysely.updateTable('shopify_connection').set({ edit_policy: 'override' }).execute();
     }
   });
+
+  it('falls back to the paged read when no export can start, and still corrects', async () => {
+    // Five long exports of the app (a larger catalogue) fill Shopify's allowance; waiting is cut short.
+    await s.control(`/sandbox/shops/${s.shop.domain}/seed`, { variants: 5000 });
+    const sync = await createSyncClientProvider(t.db.kysely, s.test.deps)();
+    for (let i = 0; i < 5; i++) {
+      const started = await startBulkQuery(sync!.shopify, BULK_VARIANTS_QUERY);
+      expect(started.ok).toBe(true);
+    }
+    await editInShopify(6, 2);
+    const outcome = await run({ bulkReadAbove: 1, bulk: { pollMs: 50, maxWaitMs: 0 } });
+    expect(outcome).toMatchObject({ read: 'paged', pointsChecked: 12, drifted: 1, corrected: 1 });
+    // Refused while the five run, or (should one end meanwhile) started but not done in time.
+    expect(outcome.bulkFallback).toMatch(/already in progress|still (CREATED|RUNNING)/);
+    expect(await s.shopifyAvailable(item(6))).toBe(POS_START_STOCK);
+  }, 60_000);
 });
