@@ -44,6 +44,8 @@ export const SET_QUANTITIES_PER_CALL = 250;
  * export costs a few points whatever the size, but waits for a job to start and finish.
  */
 export const BULK_READ_ABOVE_POINTS = 2000;
+/** Correction calls in flight at once. */
+const SET_CALLS_IN_FLIGHT = 4;
 /** Rows per statement when writing the report (well under SQLite's and PostgreSQL's bind limits). */
 const ROWS_PER_WRITE = 500;
 
@@ -109,9 +111,10 @@ export async function reconcile(
     await planPushes(db, deps);
     await sendPendingPushes(db, deps, sync.shopify);
 
-    const points = await listSyncPoints(db);
+    // What each point expects before Shopify is read; the full view is listed after the read.
+    const before = await pointStates(db);
     const bulk =
-      points.length >= (options.bulkReadAbove ?? BULK_READ_ABOVE_POINTS)
+      before.size >= (options.bulkReadAbove ?? BULK_READ_ABOVE_POINTS)
         ? await readAllShopifyAvailable(sync.shopify, options.bulk)
         : undefined;
     if (bulk?.ok) {
@@ -119,7 +122,6 @@ export async function reconcile(
       // The export took a while: orders ingested meanwhile move expectations, and a point whose
       // expectation or push moved during the read is left for the next run rather than misjudged.
       await pollUpdatedOrders(db, deps, sync);
-      const before = new Map(points.map((p) => [pointKey(p), p]));
       const drifted: DriftedPoint[] = [];
       for (const point of await listSyncPoints(db)) {
         const earlier = before.get(pointKey(point));
@@ -136,6 +138,7 @@ export async function reconcile(
       tally(await correctPoints(db, deps, sync, drifted, reportId, 'bulk'));
     } else {
       if (bulk) outcome.bulkFallback = bulk.message;
+      const points = await listSyncPoints(db);
       for (let i = 0; i < points.length; i += ITEMS_PER_READ) {
         const chunk = points.slice(i, i + ITEMS_PER_READ);
         const shopifyLevels = await readShopifyAvailable(sync.shopify, [
@@ -179,7 +182,23 @@ export async function reconcile(
   return outcome;
 }
 
-const pointKey = (p: SyncPointView) => `${p.variantId}|${p.locationId}`;
+const pointKey = (p: { variantId: string; locationId: string }) => `${p.variantId}|${p.locationId}`;
+
+/** Each sync point's expectation and push in flight, without the joins of the full view. */
+async function pointStates(
+  db: Kysely<Database>,
+): Promise<Map<string, { expectedAvailable: number; inFlightPushId: number | null }>> {
+  const rows = await db
+    .selectFrom('shopify_sync_points')
+    .select(['variant_id', 'location_id', 'expected_available', 'in_flight_push_id'])
+    .execute();
+  return new Map(
+    rows.map((r) => [
+      pointKey({ variantId: r.variant_id, locationId: r.location_id }),
+      { expectedAvailable: r.expected_available, inFlightPushId: r.in_flight_push_id },
+    ]),
+  );
+}
 
 type CorrectionAction = 'set' | 'accepted' | 'stale_retry' | 'failed';
 
@@ -214,15 +233,22 @@ async function correctPoints(
     );
     for (const row of batch) actions.set(row.point, 'accepted');
   }
+  const batches: Array<{ rows: DriftedPoint[]; key: string }> = [];
   for (let i = 0; i < toSet.length; i += SET_QUANTITIES_PER_CALL) {
-    const batch = toSet.slice(i, i + SET_QUANTITIES_PER_CALL);
-    const key =
-      toSet.length > SET_QUANTITIES_PER_CALL
-        ? `tillsync-reconcile-${reportId}-${batchName}-${i / SET_QUANTITIES_PER_CALL}`
-        : `tillsync-reconcile-${reportId}-${batchName}`;
-    const setActions = await setAvailableBatch(db, deps, sync.shopify, batch, key);
-    for (const [j, row] of batch.entries()) actions.set(row.point, setActions[j] ?? 'failed');
+    batches.push({
+      rows: toSet.slice(i, i + SET_QUANTITIES_PER_CALL),
+      key:
+        toSet.length > SET_QUANTITIES_PER_CALL
+          ? `tillsync-reconcile-${reportId}-${batchName}-${i / SET_QUANTITIES_PER_CALL}`
+          : `tillsync-reconcile-${reportId}-${batchName}`,
+    });
   }
+  // Batches touch disjoint points, so a few go at once: the wait is Shopify's round trip, not the
+  // bucket (a 250-row set costs 13 points).
+  await inParallel(batches, SET_CALLS_IN_FLIGHT, async ({ rows, key }) => {
+    const setActions = await setAvailableBatch(db, deps, sync.shopify, rows, key);
+    for (const [j, row] of rows.entries()) actions.set(row.point, setActions[j] ?? 'failed');
+  });
 
   const now = isoNow(deps.clock);
   const resolved: Array<{ point: SyncPointView; status: 'accepted' | 'overridden' }> = [];
@@ -265,6 +291,14 @@ async function correctPoints(
     }
   });
   return drifted.map(({ point }) => actions.get(point) ?? 'failed');
+}
+
+async function inParallel<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>) {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await work(items[next++] as T);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
 
 function groupBy<T>(rows: readonly T[], keyOf: (row: T) => string): Map<string, T[]> {
