@@ -4,6 +4,7 @@ import { isPostgresReachable, POSTGRES_ADMIN_URL } from '../tests/support/test-d
 import type { BenchOptions, BenchSuite, Figure } from './bench-types.ts';
 import { barcodeLookupBench } from './figures/barcode-lookup.bench.ts';
 import { checkoutBench } from './figures/checkout.bench.ts';
+import { reconcileBench } from './figures/reconcile.bench.ts';
 import { sandboxThroughput } from './figures/sandbox-throughput.bench.ts';
 import { syncLatencyBench } from './figures/sync-latency.bench.ts';
 
@@ -11,7 +12,13 @@ import { syncLatencyBench } from './figures/sync-latency.bench.ts';
  * `npm run bench [-- --quick] [-- --only name,name]`: runs every suite, prints a table and writes
  * bench/results.json as DESIGN §6 describes. Suites are listed here; each lives in bench/figures/.
  */
-const suites: BenchSuite[] = [sandboxThroughput, barcodeLookupBench, checkoutBench, syncLatencyBench];
+const suites: BenchSuite[] = [
+  sandboxThroughput,
+  barcodeLookupBench,
+  checkoutBench,
+  syncLatencyBench,
+  reconcileBench,
+];
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');

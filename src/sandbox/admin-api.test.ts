@@ -202,6 +202,45 @@ describe('the Admin API through @shopify/admin-api-client', () => {
     expect(await levels(itemId)).toMatchObject({ available: 9, on_hand: 9 });
   });
 
+  it('refuses an input array above 250 items before running it, still charging the requested cost', async () => {
+    const { itemId } = await createProduct('MUG-9', '5012345678986', 4);
+    const row = {
+      inventoryItemId: itemId,
+      locationId: shop.locationIds[0],
+      quantity: 5,
+      changeFromQuantity: 4,
+    };
+    const send = (rows: number, key: string) =>
+      rawGraphql(sandbox, shop.accessToken, INVENTORY_SET, {
+        idempotencyKey: key,
+        input: {
+          name: 'available',
+          reason: 'correction',
+          quantities: Array.from({ length: rows }, () => row),
+        },
+      });
+    const tooMany = await send(251, 'set-251');
+    expect(tooMany.body.data).toBeUndefined();
+    expect(tooMany.body.errors).toEqual([
+      {
+        message: 'The input array size of 251 is greater than the maximum allowed of 250.',
+        locations: [{ line: 3, column: 5 }],
+        path: ['inventorySetQuantities', 'input', 'quantities'],
+        extensions: { code: 'MAX_INPUT_SIZE_EXCEEDED' },
+      },
+    ]);
+    const cost = tooMany.body.extensions.cost;
+    expect(cost.actualQueryCost).toBeNull();
+    expect(cost.throttleStatus.currentlyAvailable).toBeLessThanOrEqual(
+      cost.throttleStatus.maximumAvailable - cost.requestedQueryCost,
+    );
+    expect((await levels(itemId)).available).toBe(4);
+    // 250 is allowed: it runs (here Shopify refuses the duplicate rows, one error each).
+    const atLimit = await send(250, 'set-250');
+    expect(atLimit.body.errors).toBeUndefined();
+    expect(atLimit.body.data.inventorySetQuantities.userErrors.length).toBeGreaterThan(0);
+  });
+
   it('requires @idempotent and changeFromQuantity on inventory mutations, in that order', async () => {
     const withoutDirective = `mutation($input: InventoryAdjustQuantitiesInput!) {
       inventoryAdjustQuantities(input: $input) { userErrors { code } } }`;

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as bulkRun from '../shopify/operations/bulk-operation-run-query.ts';
 import * as bulkStatus from '../shopify/operations/bulk-operation-status.ts';
-import { VARIANTS_PAGE } from '../shopify/operations/catalog-read.ts';
+import { PRODUCT_VARIANTS_COUNT, VARIANTS_PAGE } from '../shopify/operations/catalog-read.ts';
 import { SHOP_AND_SCOPES } from '../shopify/operations/connection.ts';
 import { FULFILLMENT_CREATE } from '../shopify/operations/fulfillment-create.ts';
 import { INVENTORY_ACTIVATE } from '../shopify/operations/inventory-activate.ts';
@@ -70,6 +70,8 @@ describe('every operation of src/shopify/operations through @shopify/admin-api-c
     const itemId = variant.inventoryItem.id;
     await send('PRODUCTS_PAGE', PRODUCTS_PAGE, { first: 50 });
     await send('VARIANTS_PAGE', VARIANTS_PAGE, { after: null });
+    const count = await send('PRODUCT_VARIANTS_COUNT', PRODUCT_VARIANTS_COUNT, { limit: 2000 });
+    expect(count.productVariantsCount).toEqual({ count: 1, precision: 'EXACT' });
     await send('PRODUCT_VARIANTS_SEARCH', PRODUCT_VARIANTS_SEARCH, {
       first: 10,
       query: 'updated_at:>2000-01-01T00:00:00Z',
@@ -144,7 +146,13 @@ describe('every operation of src/shopify/operations through @shopify/admin-api-c
     const bulk = await send('BULK_OPERATION_RUN_QUERY', bulkRun.BULK_OPERATION_RUN_QUERY, {
       query: bulkRun.BULK_INVENTORY_LEVELS_QUERY,
     });
+    expect(bulk.bulkOperationRunQuery.userErrors).toEqual([]);
     ran.add('BULK_INVENTORY_LEVELS_QUERY');
+    const variantsJob = await send('BULK_OPERATION_RUN_QUERY', bulkRun.BULK_OPERATION_RUN_QUERY, {
+      query: bulkRun.BULK_VARIANTS_QUERY,
+    });
+    expect(variantsJob.bulkOperationRunQuery.userErrors).toEqual([]);
+    ran.add('BULK_VARIANTS_QUERY');
     await send('BULK_OPERATION_STATUS', bulkStatus.BULK_OPERATION_STATUS, {
       id: bulk.bulkOperationRunQuery.bulkOperation.id,
     });

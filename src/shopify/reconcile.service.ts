@@ -9,6 +9,8 @@ import { INVENTORY_SET } from './operations/inventory-set.ts';
 import { pollUpdatedOrders } from './order-poller.ts';
 import { planPushes } from './push-planner.ts';
 import { sendPendingPushes } from './push-sender.ts';
+import { readAllShopifyAvailable } from './reconcile-bulk-read.ts';
+import type { BulkWaitOptions } from './shopify-bulk-query.ts';
 import type { ShopifyGraphql } from './shopify-graphql.ts';
 import { listSyncPoints, type SyncPointView } from './sync-points.repository.ts';
 import type { InboxDeps } from './webhook-inbox.processor.ts';
@@ -17,12 +19,15 @@ import type { InboxDeps } from './webhook-inbox.processor.ts';
  * Reconciliation, the safety net (DESIGN §3). In order:
  * 1. ingest every order updated since the cursor, so un-ingested orders explain what they can;
  * 2. flush our own pending pushes;
- * 3. read Shopify's `available` for every linked item and mapped location;
+ * 3. read Shopify's `available` for every linked item and mapped location: paged, 50 items a call,
+ *    for a small shop; one bulk export for a large one (at least `bulkReadAbove` points), whose job
+ *    runs outside the cost bucket (ADR 0002);
  * 4. for each point with no push in flight: a Shopify value other than the one we expect is a
  *    Shopify-side edit — taken in as a POS adjustment when the owner chose 'accept', otherwise
  *    overridden; a value equal to the expectation but not to the POS target is a change we have
  *    not pushed. Corrections use inventorySetQuantities with changeFromQuantity = the value read,
- *    so a sale Shopify makes meanwhile is never overwritten (the point is retried next run);
+ *    250 rows a call (Shopify's input array cap), so a sale Shopify makes meanwhile is never
+ *    overwritten (the point is retried next run);
  * 5. write the drift report: item, location, POS, Shopify, cause, action.
  */
 /**
@@ -31,6 +36,24 @@ import type { InboxDeps } from './webhook-inbox.processor.ts';
  * charges a list as one element, more leniently than Shopify — noted in docs/sandbox.md.)
  */
 export const ITEMS_PER_READ = 50;
+/** Rows per inventorySetQuantities call: Shopify refuses input arrays above 250 (NOTES §10). */
+export const SET_QUANTITIES_PER_CALL = 250;
+/**
+ * From this many sync points on, levels are read with a bulk export. Paged, each point costs about
+ * 15 points of a 100-a-second bucket (Standard plan), so 2,000 points are ~5 minutes of budget; the
+ * export costs a few points whatever the size, but waits for a job to start and finish.
+ */
+export const BULK_READ_ABOVE_POINTS = 2000;
+/** Correction calls in flight at once. */
+const SET_CALLS_IN_FLIGHT = 4;
+/** Rows per statement when writing the report (well under SQLite's and PostgreSQL's bind limits). */
+const ROWS_PER_WRITE = 500;
+
+export interface ReconcileOptions {
+  /** Read with a bulk export when there are at least this many sync points. */
+  bulkReadAbove?: number;
+  bulk?: BulkWaitOptions;
+}
 
 export interface ReconcileOutcome {
   reportId: string;
@@ -38,13 +61,20 @@ export interface ReconcileOutcome {
   drifted: number;
   corrected: number;
   stale: number;
+  /** How Shopify's levels were read; `bulkFallback` says why a bulk read gave way to paging. */
+  read: 'paged' | 'bulk';
+  bulkFallback?: string;
 }
+
+type Sync = { connection: ShopifyConnectionRow; shopify: ShopifyGraphql };
+type DriftedPoint = { point: SyncPointView; actual: number };
 
 export async function reconcile(
   db: Kysely<Database>,
   deps: InboxDeps,
-  sync: { connection: ShopifyConnectionRow; shopify: ShopifyGraphql },
+  sync: Sync,
   trigger: 'schedule' | 'manual' | 'first_sync',
+  options: ReconcileOptions = {},
 ): Promise<ReconcileOutcome> {
   const reportId = deps.newId('drift');
   const startedAt = isoNow(deps.clock);
@@ -62,31 +92,69 @@ export async function reconcile(
       error: null,
     })
     .execute();
-  const outcome: ReconcileOutcome = { reportId, pointsChecked: 0, drifted: 0, corrected: 0, stale: 0 };
+  const outcome: ReconcileOutcome = {
+    reportId,
+    pointsChecked: 0,
+    drifted: 0,
+    corrected: 0,
+    stale: 0,
+    read: 'paged',
+  };
+  const tally = (actions: CorrectionAction[]) => {
+    for (const action of actions) {
+      if (action === 'set' || action === 'accepted') outcome.corrected++;
+      if (action === 'stale_retry') outcome.stale++;
+    }
+  };
   try {
     await pollUpdatedOrders(db, deps, sync);
     await planPushes(db, deps);
     await sendPendingPushes(db, deps, sync.shopify);
 
-    const points = await listSyncPoints(db);
-    for (let i = 0; i < points.length; i += ITEMS_PER_READ) {
-      const chunk = points.slice(i, i + ITEMS_PER_READ);
-      const shopifyLevels = await readShopifyAvailable(sync.shopify, [
-        ...new Set(chunk.map((p) => p.inventoryItemId)),
-      ]);
-      const drifted: Array<{ point: SyncPointView; actual: number }> = [];
-      for (const point of chunk) {
+    // What each point expects before Shopify is read; the full view is listed after the read.
+    const before = await pointStates(db);
+    const bulk =
+      before.size >= (options.bulkReadAbove ?? BULK_READ_ABOVE_POINTS)
+        ? await readAllShopifyAvailable(sync.shopify, options.bulk)
+        : undefined;
+    if (bulk?.ok) {
+      outcome.read = 'bulk';
+      // The export took a while: orders ingested meanwhile move expectations, and a point whose
+      // expectation or push moved during the read is left for the next run rather than misjudged.
+      await pollUpdatedOrders(db, deps, sync);
+      const drifted: DriftedPoint[] = [];
+      for (const point of await listSyncPoints(db)) {
+        const earlier = before.get(pointKey(point));
+        if (!earlier) continue;
         outcome.pointsChecked++;
-        if (point.inFlightPushId !== null) continue;
-        const actual = shopifyLevels.get(`${point.inventoryItemId}|${point.shopifyLocationId}`);
+        if (point.inFlightPushId !== null || earlier.inFlightPushId !== null) continue;
+        if (earlier.expectedAvailable !== point.expectedAvailable) continue;
+        const actual = bulk.levels.get(`${point.inventoryItemId}|${point.shopifyLocationId}`);
         if (actual === undefined) continue;
         if (actual === point.expectedAvailable && actual === point.target) continue;
         drifted.push({ point, actual });
       }
-      outcome.drifted += drifted.length;
-      for (const action of await correctPoints(db, deps, sync, drifted, reportId, i / ITEMS_PER_READ)) {
-        if (action === 'set' || action === 'accepted') outcome.corrected++;
-        if (action === 'stale_retry') outcome.stale++;
+      outcome.drifted = drifted.length;
+      tally(await correctPoints(db, deps, sync, drifted, reportId, 'bulk'));
+    } else {
+      if (bulk) outcome.bulkFallback = bulk.message;
+      const points = await listSyncPoints(db);
+      for (let i = 0; i < points.length; i += ITEMS_PER_READ) {
+        const chunk = points.slice(i, i + ITEMS_PER_READ);
+        const shopifyLevels = await readShopifyAvailable(sync.shopify, [
+          ...new Set(chunk.map((p) => p.inventoryItemId)),
+        ]);
+        const drifted: DriftedPoint[] = [];
+        for (const point of chunk) {
+          outcome.pointsChecked++;
+          if (point.inFlightPushId !== null) continue;
+          const actual = shopifyLevels.get(`${point.inventoryItemId}|${point.shopifyLocationId}`);
+          if (actual === undefined) continue;
+          if (actual === point.expectedAvailable && actual === point.target) continue;
+          drifted.push({ point, actual });
+        }
+        outcome.drifted += drifted.length;
+        tally(await correctPoints(db, deps, sync, drifted, reportId, String(i / ITEMS_PER_READ)));
       }
     }
     await db
@@ -114,70 +182,134 @@ export async function reconcile(
   return outcome;
 }
 
+const pointKey = (p: { variantId: string; locationId: string }) => `${p.variantId}|${p.locationId}`;
+
+/** Each sync point's expectation and push in flight, without the joins of the full view. */
+async function pointStates(
+  db: Kysely<Database>,
+): Promise<Map<string, { expectedAvailable: number; inFlightPushId: number | null }>> {
+  const rows = await db
+    .selectFrom('shopify_sync_points')
+    .select(['variant_id', 'location_id', 'expected_available', 'in_flight_push_id'])
+    .execute();
+  return new Map(
+    rows.map((r) => [
+      pointKey({ variantId: r.variant_id, locationId: r.location_id }),
+      { expectedAvailable: r.expected_available, inFlightPushId: r.in_flight_push_id },
+    ]),
+  );
+}
+
 type CorrectionAction = 'set' | 'accepted' | 'stale_retry' | 'failed';
 
 /**
- * Corrects one read chunk's drifted points: edits the owner chose to accept become POS
- * adjustments; everything else is set on Shopify in one batched, compare-and-swap call.
+ * Corrects drifted points: edits the owner chose to accept become POS adjustments (one transaction
+ * per batch); everything else is set on Shopify in batched compare-and-swap calls. The report rows
+ * and the resolved stock edits are then written a few hundred rows a statement.
  */
 async function correctPoints(
   db: Kysely<Database>,
   deps: InboxDeps,
-  sync: { connection: ShopifyConnectionRow; shopify: ShopifyGraphql },
-  drifted: Array<{ point: SyncPointView; actual: number }>,
+  sync: Sync,
+  drifted: DriftedPoint[],
   reportId: string,
-  batchIndex: number,
+  batchName: string,
 ): Promise<CorrectionAction[]> {
+  if (drifted.length === 0) return [];
   const actions = new Map<SyncPointView, CorrectionAction>();
-  const toSet: Array<{ point: SyncPointView; actual: number }> = [];
+  const toAccept: DriftedPoint[] = [];
+  const toSet: DriftedPoint[] = [];
   for (const row of drifted) {
-    if (row.actual !== row.point.expectedAvailable && sync.connection.edit_policy === 'accept') {
-      await acceptShopifyEdit(db, deps, row.point, row.actual - row.point.expectedAvailable);
-      actions.set(row.point, 'accepted');
-    } else {
-      toSet.push(row);
-    }
+    if (row.actual !== row.point.expectedAvailable && sync.connection.edit_policy === 'accept')
+      toAccept.push(row);
+    else toSet.push(row);
   }
-  const setActions = await setAvailableBatch(
-    db,
-    deps,
-    sync.shopify,
-    toSet,
-    `tillsync-reconcile-${reportId}-${batchIndex}`,
-  );
-  for (const [i, row] of toSet.entries()) actions.set(row.point, setActions[i] ?? 'failed');
+  for (let i = 0; i < toAccept.length; i += SET_QUANTITIES_PER_CALL) {
+    const batch = toAccept.slice(i, i + SET_QUANTITIES_PER_CALL);
+    await acceptShopifyEdits(
+      db,
+      deps,
+      batch.map((row) => ({ point: row.point, difference: row.actual - row.point.expectedAvailable })),
+    );
+    for (const row of batch) actions.set(row.point, 'accepted');
+  }
+  const batches: Array<{ rows: DriftedPoint[]; key: string }> = [];
+  for (let i = 0; i < toSet.length; i += SET_QUANTITIES_PER_CALL) {
+    batches.push({
+      rows: toSet.slice(i, i + SET_QUANTITIES_PER_CALL),
+      key:
+        toSet.length > SET_QUANTITIES_PER_CALL
+          ? `tillsync-reconcile-${reportId}-${batchName}-${i / SET_QUANTITIES_PER_CALL}`
+          : `tillsync-reconcile-${reportId}-${batchName}`,
+    });
+  }
+  // Batches touch disjoint points, so a few go at once: the wait is Shopify's round trip, not the
+  // bucket (a 250-row set costs 13 points).
+  await inParallel(batches, SET_CALLS_IN_FLIGHT, async ({ rows, key }) => {
+    const setActions = await setAvailableBatch(db, deps, sync.shopify, rows, key);
+    for (const [j, row] of rows.entries()) actions.set(row.point, setActions[j] ?? 'failed');
+  });
 
-  for (const { point, actual } of drifted) {
+  const now = isoNow(deps.clock);
+  const resolved: Array<{ point: SyncPointView; status: 'accepted' | 'overridden' }> = [];
+  const reportRows = drifted.map(({ point, actual }) => {
     const action = actions.get(point) ?? 'failed';
     const shopifyEdited = actual !== point.expectedAvailable;
-    await db
-      .insertInto('shopify_drift_rows')
-      .values({
-        report_id: reportId,
-        variant_id: point.variantId,
-        location_id: point.locationId,
-        pos_online_available: point.target,
-        shopify_available: actual,
-        expected_available: point.expectedAvailable,
-        cause: shopifyEdited ? 'shopify_edit' : 'unpushed_change',
-        action,
-      })
-      .execute();
-    if (shopifyEdited && (action === 'set' || action === 'accepted')) {
-      await db
-        .updateTable('shopify_stock_edits')
-        .set({
-          status: action === 'accepted' ? 'accepted' : 'overridden',
-          resolved_at: isoNow(deps.clock),
-          resolved_by: 'reconciliation',
-        })
-        .where('variant_id', '=', point.variantId)
-        .where('location_id', '=', point.locationId)
-        .where('status', '=', 'detected')
+    if (shopifyEdited && (action === 'set' || action === 'accepted'))
+      resolved.push({ point, status: action === 'accepted' ? 'accepted' : 'overridden' });
+    return {
+      report_id: reportId,
+      variant_id: point.variantId,
+      location_id: point.locationId,
+      pos_online_available: point.target,
+      shopify_available: actual,
+      expected_available: point.expectedAvailable,
+      cause: shopifyEdited ? ('shopify_edit' as const) : ('unpushed_change' as const),
+      action,
+    };
+  });
+  await db.transaction().execute(async (trx) => {
+    for (let i = 0; i < reportRows.length; i += ROWS_PER_WRITE)
+      await trx
+        .insertInto('shopify_drift_rows')
+        .values(reportRows.slice(i, i + ROWS_PER_WRITE))
         .execute();
+    for (const [group, rows] of groupBy(resolved, (r) => `${r.status}|${r.point.locationId}`)) {
+      const [status, locationId] = group.split('|') as ['accepted' | 'overridden', string];
+      for (let i = 0; i < rows.length; i += ROWS_PER_WRITE)
+        await trx
+          .updateTable('shopify_stock_edits')
+          .set({ status, resolved_at: now, resolved_by: 'reconciliation' })
+          .where('location_id', '=', locationId)
+          .where(
+            'variant_id',
+            'in',
+            rows.slice(i, i + ROWS_PER_WRITE).map((r) => r.point.variantId),
+          )
+          .where('status', '=', 'detected')
+          .execute();
     }
-  }
+  });
   return drifted.map(({ point }) => actions.get(point) ?? 'failed');
+}
+
+async function inParallel<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>) {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await work(items[next++] as T);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
+
+function groupBy<T>(rows: readonly T[], keyOf: (row: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const row of rows) {
+    const key = keyOf(row);
+    const group = groups.get(key);
+    if (group) group.push(row);
+    else groups.set(key, [row]);
+  }
+  return groups;
 }
 
 /** Takes a Shopify-side edit into the POS as an adjustment ('reconciliation' movement). */
@@ -200,6 +332,30 @@ export async function acceptShopifyEdit(
         sourceId: `${point.variantId}@${point.locationId}`,
       },
     ]);
+  });
+}
+
+/** Many accepted edits in one transaction (reconciliation of a large shop). */
+async function acceptShopifyEdits(
+  db: Kysely<Database>,
+  deps: { clock: Clock; newId: IdGenerator },
+  edits: Array<{ point: Pick<SyncPointView, 'variantId' | 'locationId'>; difference: number }>,
+): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await recordMovements(
+      trx,
+      deps,
+      edits.map(({ point, difference }) => ({
+        variantId: point.variantId,
+        locationId: point.locationId,
+        onHandDelta: difference,
+        committedDelta: 0,
+        reason: 'reconciliation' as const,
+        note: 'Stock edited in Shopify, taken in as a POS adjustment',
+        sourceType: 'shopify_stock_edit',
+        sourceId: `${point.variantId}@${point.locationId}`,
+      })),
+    );
   });
 }
 
@@ -238,15 +394,25 @@ async function setAvailableBatch(
   if (!result.ok) return rows.map(() => 'failed');
   const errors = result.data.inventorySetQuantities?.userErrors ?? [];
   if (errors.length === 0) {
-    for (const { point } of rows) {
-      await db
-        .updateTable('shopify_sync_points')
-        .set({ expected_available: sql`${point.target}`, updated_at: isoNow(deps.clock) })
-        .where('variant_id', '=', point.variantId)
-        .where('location_id', '=', point.locationId)
-        .where('in_flight_push_id', 'is', null)
-        .execute();
-    }
+    // Points that now show the same target at the same location move their expectation together.
+    const now = isoNow(deps.clock);
+    await db.transaction().execute(async (trx) => {
+      for (const group of groupBy(rows, (r) => `${r.point.target}|${r.point.locationId}`).values()) {
+        const { target, locationId } = (group[0] as DriftedPoint).point;
+        for (let i = 0; i < group.length; i += ROWS_PER_WRITE)
+          await trx
+            .updateTable('shopify_sync_points')
+            .set({ expected_available: sql`${target}`, updated_at: now })
+            .where('location_id', '=', locationId)
+            .where(
+              'variant_id',
+              'in',
+              group.slice(i, i + ROWS_PER_WRITE).map((r) => r.point.variantId),
+            )
+            .where('in_flight_push_id', 'is', null)
+            .execute();
+      }
+    });
     return rows.map(() => 'set');
   }
   const refused = new Map<number, CorrectionAction>();

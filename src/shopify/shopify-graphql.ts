@@ -58,9 +58,22 @@ export interface CostExtension {
   throttleStatus: ThrottleStatus;
 }
 
+/**
+ * API cost spent through one client since it was made: `actual` sums `actualQueryCost` (what the
+ * bucket really lost); `requested` sums `requestedQueryCost`, including calls that were throttled
+ * or refused and cost nothing in the end. `calls` counts every response that carried a cost.
+ */
+export interface CostSpent {
+  actual: number;
+  requested: number;
+  calls: number;
+}
+
 export interface ShopifyGraphql {
   request<T>(operation: string, variables?: Record<string, unknown>): Promise<GraphqlResult<T>>;
   throttleStatus(): ThrottleStatus | undefined;
+  /** A copy of the running totals; subtract two readings to cost a piece of work. */
+  costSpent(): CostSpent;
 }
 
 const DEFAULT_EXPECTED_COST = 50;
@@ -73,6 +86,7 @@ export function createShopifyGraphql(options: ShopifyGraphqlOptions): ShopifyGra
   const maxAttempts = options.maxAttempts ?? 6;
   let lastStatus: { status: ThrottleStatus; at: number } | undefined;
   const expectedCost = new Map<string, number>();
+  const spent: CostSpent = { actual: 0, requested: 0, calls: 0 };
   let client: { token: string; api: ReturnType<typeof createAdminApiClient> } | undefined;
 
   const customFetchApi = async (
@@ -138,6 +152,12 @@ export function createShopifyGraphql(options: ShopifyGraphqlOptions): ShopifyGra
         return { ok: false, kind: 'network', message: response.errors.message ?? 'network error', attempts };
       }
       const cost = (response.extensions as { cost?: CostExtension } | undefined)?.cost;
+      if (cost) {
+        spent.calls++;
+        spent.requested += cost.requestedQueryCost ?? 0;
+        // An oversized input is charged its requested cost with `actualQueryCost: null` (NOTES §9).
+        spent.actual += cost.actualQueryCost ?? 0;
+      }
       if (cost?.throttleStatus) {
         lastStatus = { status: cost.throttleStatus, at: now() };
         expectedCost.set(operationKey, cost.requestedQueryCost);
@@ -180,7 +200,7 @@ export function createShopifyGraphql(options: ShopifyGraphqlOptions): ShopifyGra
     }
   }
 
-  return { request, throttleStatus: () => lastStatus?.status };
+  return { request, throttleStatus: () => lastStatus?.status, costSpent: () => ({ ...spent }) };
 }
 
 function swapOrigin(url: string, origin: string): string {

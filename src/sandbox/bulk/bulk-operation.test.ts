@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   BULK_INVENTORY_LEVELS_QUERY,
   BULK_OPERATION_RUN_QUERY,
+  BULK_VARIANTS_QUERY,
 } from '../../shopify/operations/bulk-operation-run-query.ts';
 import {
   BULK_OPERATION_STATUS,
@@ -41,7 +42,7 @@ async function runToCompletion(query: string) {
 
 describe('bulk operations', () => {
   it('exports every variant as JSONL at a URL the sandbox serves, with string counters', async () => {
-    const done = await runToCompletion(BULK_INVENTORY_LEVELS_QUERY);
+    const done = await runToCompletion(BULK_VARIANTS_QUERY);
     expect(done).toMatchObject({ objectCount: '600', rootObjectCount: '600', errorCode: null });
     const text = await (await fetch(done.url)).text();
     expect(String(Buffer.byteLength(text))).toBe(done.fileSize);
@@ -52,11 +53,29 @@ describe('bulk operations', () => {
     expect(lines).toHaveLength(600);
     expect(lines[0]).toMatchObject({
       id: expect.stringMatching(/^gid:\/\/shopify\/ProductVariant\//),
-      inventoryQuantity: 14,
-      inventoryItem: { tracked: true },
+      sku: expect.any(String),
+      product: { id: expect.stringMatching(/^gid:\/\/shopify\/Product\//) },
+      inventoryItem: { id: expect.stringMatching(/^gid:\/\/shopify\/InventoryItem\//) },
     });
     const current = await clientFor(sandbox, shop).request(CURRENT_BULK_OPERATION);
     expect(current.data.currentBulkOperation.status).toBe('COMPLETED');
+  });
+
+  it("exports every item's levels, each level line naming its item in __parentId", async () => {
+    const done = await runToCompletion(BULK_INVENTORY_LEVELS_QUERY);
+    // 600 items at the shop's two locations.
+    expect(done).toMatchObject({ rootObjectCount: '600', objectCount: '1800' });
+    const lines = (await (await fetch(done.url)).text())
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    const [item, level] = lines;
+    expect(item).toEqual({ id: expect.stringMatching(/^gid:\/\/shopify\/InventoryItem\//) });
+    expect(level).toEqual({
+      location: { id: shop.locationIds[0] },
+      quantities: [{ name: 'available', quantity: 7 }],
+      __parentId: item.id,
+    });
   });
 
   it('puts children of a nested connection on their own lines with __parentId', async () => {

@@ -8,7 +8,9 @@ import {
   Kind,
   type OperationDefinitionNode,
   parse,
+  type SelectionSetNode,
   validate,
+  valueFromASTUntyped,
 } from 'graphql';
 import type { SandboxContext } from '../context.ts';
 import { actualCost, requestedCost } from '../cost/query-cost.ts';
@@ -163,6 +165,23 @@ export async function executeAdmin(
       },
     };
   }
+  const oversized = oversizedInput(operation.selectionSet, coerced.coerced);
+  if (oversized) {
+    // Refused before it runs, yet the requested cost stays taken (NOTES §9: no data, actual null).
+    return {
+      status: 200,
+      body: {
+        errors: [oversized],
+        extensions: {
+          cost: {
+            requestedQueryCost: requested,
+            actualQueryCost: null,
+            throttleStatus: throttleStatus(taken.available),
+          },
+        },
+      },
+    };
+  }
   const result = await execute({
     schema,
     document,
@@ -183,4 +202,56 @@ export async function executeAdmin(
     cost: { requestedQueryCost: requested, actualQueryCost: actual, throttleStatus: throttleStatus(left) },
   };
   return { status: 200, body };
+}
+
+const MAX_INPUT_SIZE = 250;
+
+/**
+ * The first input array above 250 items in any field's arguments, as Shopify reports it
+ * (C:H/2025-01/products/product-update-tag-normalization.json): the field's location and the path
+ * from the field through the argument to the list.
+ */
+function oversizedInput(
+  selectionSet: SelectionSetNode,
+  variables: Record<string, unknown>,
+): Record<string, unknown> | undefined {
+  const find = (
+    value: unknown,
+    path: Array<string | number>,
+  ): { size: number; path: Array<string | number> } | undefined => {
+    if (Array.isArray(value)) {
+      if (value.length > MAX_INPUT_SIZE) return { size: value.length, path };
+      for (const [i, item] of value.entries()) {
+        const found = find(item, [...path, i]);
+        if (found) return found;
+      }
+    } else if (value && typeof value === 'object') {
+      for (const [key, item] of Object.entries(value)) {
+        const found = find(item, [...path, key]);
+        if (found) return found;
+      }
+    }
+    return undefined;
+  };
+  for (const selection of selectionSet.selections) {
+    if (selection.kind !== Kind.FIELD) continue;
+    const key = selection.alias?.value ?? selection.name.value;
+    for (const argument of selection.arguments ?? []) {
+      const found = find(valueFromASTUntyped(argument.value, variables), [key, argument.name.value]);
+      if (found) {
+        const start = selection.loc?.startToken;
+        return {
+          message: `The input array size of ${found.size} is greater than the maximum allowed of ${MAX_INPUT_SIZE}.`,
+          ...(start ? { locations: [{ line: start.line, column: start.column }] } : {}),
+          path: found.path,
+          extensions: { code: 'MAX_INPUT_SIZE_EXCEEDED' },
+        };
+      }
+    }
+    if (selection.selectionSet) {
+      const nested = oversizedInput(selection.selectionSet, variables);
+      if (nested) return nested;
+    }
+  }
+  return undefined;
 }

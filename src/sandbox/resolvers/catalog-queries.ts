@@ -153,6 +153,16 @@ export const catalogQueries = {
       ? { count: limit, precision: 'AT_LEAST' }
       : { count, precision: 'EXACT' };
   },
+  // Shopify's schema says "No supported search fields" for `query`, so it is ignored here too.
+  productVariantsCount: (args: { limit?: number | null }, ctx: SandboxContext) => {
+    const { count } = ctx.db
+      .prepare('SELECT COUNT(*) AS count FROM variants WHERE shop_id = ?')
+      .get(ctx.shop.id) as { count: number };
+    const limit = args.limit ?? null;
+    return limit !== null && count > limit
+      ? { count: limit, precision: 'AT_LEAST' }
+      : { count, precision: 'EXACT' };
+  },
   productVariant: (args: { id: string }, ctx: SandboxContext) => {
     const id = parseGid(args.id, 'ProductVariant');
     const row = id === undefined ? undefined : findVariant(ctx, id);

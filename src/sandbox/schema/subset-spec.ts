@@ -11,6 +11,7 @@ export const subsetSpec: Record<string, readonly string[] | '*'> = {
     'product',
     'products',
     'productsCount',
+    'productVariantsCount',
     'productVariant',
     'productVariants',
     'inventoryItem',

@@ -1,4 +1,4 @@
-/** Polls one bulk job until it completes, then reads its JSONL from `url`. */
+/** Polls one bulk job until it ends; a completed job's JSONL is at `url`. */
 export const BULK_OPERATION_STATUS = /* GraphQL */ `
   query BulkOperationStatus($id: ID!) {
     bulkOperation(id: $id) {
@@ -9,6 +9,7 @@ export const BULK_OPERATION_STATUS = /* GraphQL */ `
       rootObjectCount
       fileSize
       url
+      partialDataUrl
       completedAt
     }
   }

@@ -23,3 +23,13 @@ export const VARIANTS_PAGE = /* GraphQL */ `
     }
   }
 `;
+
+/** How many variants the shop has, up to `limit`: decides between paging and a bulk export. */
+export const PRODUCT_VARIANTS_COUNT = /* GraphQL */ `
+  query ProductVariantsCount($limit: Int) {
+    productVariantsCount(limit: $limit) {
+      count
+      precision
+    }
+  }
+`;
