@@ -1,0 +1,50 @@
+import { beforeAll, expect, it } from 'vitest';
+import { newId } from '../../src/shared/ids.ts';
+import { WEBHOOK_PATH } from '../../src/shopify/connect.service.ts';
+import { describeEachDatabase } from '../support/test-databases.ts';
+import { type BadInputShop, openBadInputShop } from './bad-input-shop.ts';
+import { changedTables, snapshotState } from './state-snapshot.ts';
+import { signedDelivery, WEBHOOK_CASES, type WebhookDelivery } from './webhook-cases.ts';
+
+describeEachDatabase('bad input: Shopify webhook receiver', (t) => {
+  let shop: BadInputShop;
+  beforeAll(async () => {
+    shop = await openBadInputShop(t.db);
+  }, 60_000);
+
+  const deliver = (delivery: WebhookDelivery) =>
+    shop.app.inject({ method: 'POST', url: WEBHOOK_PATH, headers: delivery.headers, body: delivery.body });
+  const inboxRows = async (webhookId: string) =>
+    (
+      await t.db.kysely
+        .selectFrom('shopify_webhook_inbox')
+        .select('webhook_id')
+        .where('webhook_id', '=', webhookId)
+        .execute()
+    ).length;
+
+  it('stores a correctly signed delivery (the control: the receiver does accept real ones)', async () => {
+    const id = newId('whk');
+    const response = await deliver(signedDelivery(id));
+    expect(response.statusCode, response.body).toBe(200);
+    expect(await inboxRows(id)).toBe(1);
+  });
+
+  it.each(WEBHOOK_CASES.map((row) => [row.case, row] as const))(
+    'POST /api/shopify/webhooks: %s',
+    async (_, row) => {
+      const id = newId('whk');
+      if (row.deliveredBefore) expect((await deliver(row.delivery(id))).statusCode).toBe(200);
+      const before = await snapshotState(t.db);
+      const response = await deliver(row.delivery(id));
+      expect(response.statusCode, response.body.slice(0, 300)).toBe(row.status);
+      if (row.code !== null) {
+        const { error } = response.json() as { error: { code: string; message: string } };
+        expect(error.code).toBe(row.code);
+        expect(error.message).toContain(row.says);
+      }
+      expect(changedTables(before, await snapshotState(t.db))).toEqual([]);
+      expect(await inboxRows(id)).toBe(row.deliveredBefore ? 1 : 0);
+    },
+  );
+});
