@@ -1,5 +1,5 @@
+import { randomUUID } from 'node:crypto';
 import { beforeAll, expect, it } from 'vitest';
-import { newId } from '../../src/shared/ids.ts';
 import { WEBHOOK_PATH } from '../../src/shopify/connect.service.ts';
 import { describeEachDatabase } from '../support/test-databases.ts';
 import { type BadInputShop, openBadInputShop } from './bad-input-shop.ts';
@@ -24,7 +24,7 @@ describeEachDatabase('bad input: Shopify webhook receiver', (t) => {
     ).length;
 
   it('stores a correctly signed delivery (the control: the receiver does accept real ones)', async () => {
-    const id = newId('whk');
+    const id = randomUUID();
     const response = await deliver(signedDelivery(id));
     expect(response.statusCode, response.body).toBe(200);
     expect(await inboxRows(id)).toBe(1);
@@ -33,7 +33,7 @@ describeEachDatabase('bad input: Shopify webhook receiver', (t) => {
   it.each(WEBHOOK_CASES.map((row) => [row.case, row] as const))(
     'POST /api/shopify/webhooks: %s',
     async (_, row) => {
-      const id = newId('whk');
+      const id = randomUUID();
       if (row.deliveredBefore) expect((await deliver(row.delivery(id))).statusCode).toBe(200);
       const before = await snapshotState(t.db);
       const response = await deliver(row.delivery(id));
