@@ -173,6 +173,76 @@ export const HTTP_CASES: HttpCase[] = [
     field: '(body)',
   },
 
+  {
+    door: 'POST /api/locations',
+    case: 'prototype-polluting key',
+    example: '{"name": "X", "__proto__": {"isAdmin": true}}',
+    request: () => raw('/api/locations', '{"name":"X","__proto__":{"isAdmin":true}}'),
+    status: 400,
+    code: 'MALFORMED_JSON',
+    says: 'not valid JSON',
+  },
+  {
+    door: 'POST /api/parked-carts',
+    case: 'JSON nested 100,000 levels deep',
+    example: '"cart": [[[[…]]]]',
+    caller: 'cashier',
+    request: (s) =>
+      raw(
+        '/api/parked-carts',
+        `{"registerId":"${s.registerId}","cart":${'['.repeat(100_000)}${']'.repeat(100_000)}}`,
+      ),
+    status: 400,
+    code: 'NESTED_TOO_DEEP',
+    field: 'cart',
+  },
+  {
+    door: 'POST /api/stock/receipts',
+    case: 'a key given twice, the second one bad',
+    example: '"quantity": 1, "quantity": -5',
+    request: (s) =>
+      raw(
+        '/api/stock/receipts',
+        `{"locationId":"${s.locationId}","lines":[{"variantId":"${s.variantId}","quantity":1,"quantity":-5}]}`,
+      ),
+    status: 400,
+    code: 'VALIDATION_FAILED',
+    field: 'lines.0.quantity',
+  },
+  {
+    door: 'POST /api/stock/receipts',
+    case: 'a number too large for a double',
+    example: '"quantity": 1e400',
+    request: (s) =>
+      raw(
+        '/api/stock/receipts',
+        `{"locationId":"${s.locationId}","lines":[{"variantId":"${s.variantId}","quantity":1e400}]}`,
+      ),
+    status: 400,
+    code: 'VALIDATION_FAILED',
+    field: 'lines.0.quantity',
+  },
+  {
+    door: 'GET /api/catalog/variants',
+    case: 'NUL character in the query string',
+    example: '?q=%00',
+    caller: 'cashier',
+    request: () => ({ method: 'GET', url: '/api/catalog/variants?q=%00' }),
+    status: 400,
+    code: 'NUL_CHARACTER',
+    field: 'q',
+  },
+  {
+    door: 'GET /api/sales',
+    case: 'search text longer than 100 characters',
+    example: '?q=x × 101',
+    caller: 'cashier',
+    request: () => ({ method: 'GET', url: `/api/sales?q=${'x'.repeat(101)}` }),
+    status: 400,
+    code: 'VALIDATION_FAILED',
+    field: 'q',
+  },
+
   // --- Stock documents ---
   {
     door: 'POST /api/stock/receipts',
@@ -430,6 +500,16 @@ export const HTTP_CASES: HttpCase[] = [
     field: 'id',
   },
 
+  {
+    door: 'POST /api/stock/receipts',
+    case: 'note longer than 1000 characters',
+    example: '"note": "x" × 1001',
+    request: (s) => receipt(s, { quantity: 1 }, { note: 'x'.repeat(1001) }),
+    status: 400,
+    code: 'VALIDATION_FAILED',
+    field: 'note',
+  },
+
   // --- Catalogue ---
   {
     door: 'POST /api/catalog/products',
@@ -454,6 +534,15 @@ export const HTTP_CASES: HttpCase[] = [
     case: 'barcode with letters',
     example: '"barcode": "50123456789AB"',
     request: () => product({}, { barcode: '50123456789AB' }),
+    status: 400,
+    code: 'BARCODE_INVALID',
+    field: 'variants.0.barcode',
+  },
+  {
+    door: 'POST /api/catalog/products',
+    case: 'barcode in full-width digits',
+    example: '"barcode": "５０１２３４５６７８９００"',
+    request: () => product({}, { barcode: '５０１２３４５６７８９００' }),
     status: 400,
     code: 'BARCODE_INVALID',
     field: 'variants.0.barcode',
@@ -802,6 +891,27 @@ export const HTTP_CASES: HttpCase[] = [
   },
   {
     door: 'POST /api/sales',
+    case: 'more than 500 lines',
+    example: '501 lines',
+    caller: 'cashier',
+    request: (s) =>
+      sale(
+        s,
+        {},
+        {
+          lines: Array.from({ length: 501 }, () => ({
+            id: newId('line'),
+            variantId: s.variantId,
+            quantity: 1,
+          })),
+        },
+      ),
+    status: 400,
+    code: 'VALIDATION_FAILED',
+    field: 'lines',
+  },
+  {
+    door: 'POST /api/sales',
     case: 'expired session',
     example: 'a session past its expires_at',
     caller: 'expired',
@@ -915,6 +1025,27 @@ export const HTTP_CASES: HttpCase[] = [
     status: 400,
     code: 'VALIDATION_FAILED',
     field: 'pin',
+  },
+  {
+    door: 'POST /api/auth/pin-switch',
+    case: 'wrong PIN',
+    example: '"pin": "0000"',
+    caller: 'cashier',
+    request: (s) => post('/api/auth/pin-switch', { staffId: s.staffId, pin: '0000' }),
+    status: 403,
+    code: 'PIN_INVALID',
+    says: 'PIN',
+    writes: ['login_failures'],
+  },
+  {
+    door: 'POST /api/staff/tokens',
+    case: 'no session',
+    example: '{"name": "script"} without a cookie',
+    caller: 'nobody',
+    request: () => post('/api/staff/tokens', { name: 'script' }),
+    status: 401,
+    code: 'UNAUTHENTICATED',
+    says: 'sign in',
   },
   {
     door: 'POST /api/staff',
