@@ -36,7 +36,7 @@ export const STATIC_PATH_CASES: StaticPathCase[] = [
   {
     case: 'through /api/',
     url: '/api/../../../etc/passwd',
-    status: 404,
-    answer: { code: 'ROUTE_NOT_FOUND' },
+    status: 200,
+    answer: 'index.html',
   },
 ];
