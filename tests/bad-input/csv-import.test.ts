@@ -2,12 +2,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { importCsvCommand } from '../../src/catalog/catalog-csv.cli.ts';
-import { systemClock } from '../../src/shared/clock.ts';
-import { newId } from '../../src/shared/ids.ts';
 import { describeEachDatabase } from '../support/test-databases.ts';
 import { type BadInputShop, openBadInputShop } from './bad-input-shop.ts';
 import { CSV_CLI_CASES, CSV_HTTP_CASES } from './csv-cases.ts';
+import { runCsvCliCase, sendCsvHttpCase } from './send-case.ts';
 import { changedTables, snapshotState } from './state-snapshot.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'tillsync-bad-csv-'));
@@ -23,15 +21,7 @@ describeEachDatabase('bad input: CSV import', (t) => {
     'POST /api/catalog/import: %s',
     async (_, row) => {
       const before = await snapshotState(t.db);
-      const response = await shop.app.inject({
-        method: 'POST',
-        url: '/api/catalog/import',
-        headers: {
-          cookie: shop.cookies[row.caller ?? 'owner'],
-          'content-type': row.contentType ?? 'text/csv',
-        },
-        body: row.body,
-      });
+      const response = await sendCsvHttpCase(shop, row);
       expect(response.statusCode, response.body.slice(0, 500)).toBe(row.status);
       const { error } = response.json() as {
         error: { code: string; message: string; details?: { rows: Array<{ row: number; field: string }> } };
@@ -47,17 +37,10 @@ describeEachDatabase('bad input: CSV import', (t) => {
 
   it.each(CSV_CLI_CASES.map((row) => [row.case, row] as const))('tillsync import-csv: %s', async (_, row) => {
     if (row.file) writeFileSync(join(dir, row.file.name), row.file.content);
-    const err: string[] = [];
-    const io = { print: () => {}, printError: (line: string) => err.push(line), progress: false };
     const before = await snapshotState(t.db);
-    const exit = await importCsvCommand(
-      t.db,
-      { clock: systemClock, newId },
-      row.path.replace('{dir}', dir),
-      io,
-    );
+    const { exit, stderr } = await runCsvCliCase(t.db, row, dir);
     expect(exit).toBe(1);
-    expect(err.join('\n')).toContain(row.says);
+    expect(stderr.join('\n')).toContain(row.says);
     expect(changedTables(before, await snapshotState(t.db))).toEqual([]);
   });
 });

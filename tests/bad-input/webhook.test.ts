@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, expect, it } from 'vitest';
-import { WEBHOOK_PATH } from '../../src/shopify/connect.service.ts';
 import { describeEachDatabase } from '../support/test-databases.ts';
 import { type BadInputShop, openBadInputShop } from './bad-input-shop.ts';
+import { deliverWebhook } from './send-case.ts';
 import { changedTables, snapshotState } from './state-snapshot.ts';
 import { signedDelivery, WEBHOOK_CASES, type WebhookDelivery } from './webhook-cases.ts';
 
@@ -12,8 +12,7 @@ describeEachDatabase('bad input: Shopify webhook receiver', (t) => {
     shop = await openBadInputShop(t.db);
   }, 60_000);
 
-  const deliver = (delivery: WebhookDelivery) =>
-    shop.app.inject({ method: 'POST', url: WEBHOOK_PATH, headers: delivery.headers, body: delivery.body });
+  const deliver = (delivery: WebhookDelivery) => deliverWebhook(shop, delivery);
   const inboxRows = async (webhookId: string) =>
     (
       await t.db.kysely
