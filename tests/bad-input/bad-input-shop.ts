@@ -28,7 +28,10 @@ export interface BadInputShop extends TestApp {
   registerId: string;
   saleId: string;
   saleLineId: string;
+  /** The staff member whose session has expired (an owner, without a PIN). */
   staffId: string;
+  /** The client-made id of the opening stock receipt (10 Blue mugs). */
+  receiptId: string;
 }
 
 export async function openBadInputShop(db: Db): Promise<BadInputShop> {
@@ -53,7 +56,12 @@ export async function openBadInputShop(db: Db): Promise<BadInputShop> {
     variants: [{ sku, barcode, priceMinor: 800 }],
   });
   const variantId = product.variants[0].id as string;
-  await send('POST', '/api/stock/receipts', { locationId, lines: [{ variantId, quantity: 10 }] });
+  const receiptId = 'rcv_BadInputOpening01';
+  await send('POST', '/api/stock/receipts', {
+    id: receiptId,
+    locationId,
+    lines: [{ variantId, quantity: 10 }],
+  });
   const registerId = await insertRegister(db, locationId, 'Till 1');
   const sale = await send(
     'POST',
@@ -114,5 +122,6 @@ export async function openBadInputShop(db: Db): Promise<BadInputShop> {
     saleId: sale.id,
     saleLineId: sale.lines[0].id,
     staffId: expiredStaff.id,
+    receiptId,
   };
 }

@@ -1427,6 +1427,210 @@ export const HTTP_CASES: HttpCase[] = [
     says: 'sed_nope',
   },
 
+  // --- Retries with the same client-made id but other contents ---
+  {
+    door: 'POST /api/stock/receipts',
+    case: 'document id reused with other lines',
+    example: 'the opening receipt’s id, quantity 3 instead of 10',
+    request: (s) => receipt(s, { quantity: 3 }, { id: s.receiptId }),
+    status: 409,
+    code: 'DOCUMENT_ID_REUSED',
+    field: 'id',
+    says: 'different lines',
+  },
+  {
+    door: 'POST /api/sales',
+    case: 'sale id reused with other contents',
+    example: 'the recorded sale’s id, quantity 2',
+    caller: 'cashier',
+    request: (s) =>
+      sale(s, { quantity: 2 }, { id: s.saleId, payments: [{ method: 'cash', amountMinor: 1600 }] }),
+    status: 409,
+    code: 'SALE_ID_REUSED',
+    field: 'id',
+    says: 'different contents',
+  },
+  {
+    door: 'POST /api/sales',
+    case: 'line id of another sale',
+    example: 'a new sale reusing a recorded line id',
+    caller: 'cashier',
+    request: (s) => sale(s, { id: s.saleLineId }),
+    status: 409,
+    code: 'SALE_LINE_ID_REUSED',
+    field: 'lines',
+    says: 'line id',
+  },
+
+  // --- Unknown ids in the path of reads ---
+  ...(
+    [
+      ['GET /api/sales/:id', '/api/sales/sale_nope', 'SALE_NOT_FOUND'],
+      ['GET /api/sales/by-number/:number', '/api/sales/by-number/999999', 'SALE_NOT_FOUND'],
+      ['GET /api/returns/:id', '/api/returns/ret_nope', 'RETURN_NOT_FOUND'],
+      ['GET /api/catalog/products/:id', '/api/catalog/products/prd_nope', 'PRODUCT_NOT_FOUND'],
+    ] as const
+  ).map(
+    ([door, url, code]): HttpCase => ({
+      door,
+      case: 'unknown id in the path',
+      example: url,
+      caller: 'cashier',
+      request: () => ({ method: 'GET', url }),
+      status: 404,
+      code,
+      says: url.split('/').at(-1)!,
+    }),
+  ),
+  {
+    door: 'GET /api/sales/by-number/:number',
+    case: 'a number that is not a number',
+    example: "/api/sales/by-number/1' OR '1'='1",
+    caller: 'cashier',
+    request: () => ({ method: 'GET', url: `/api/sales/by-number/${encodeURIComponent("1' OR '1'='1")}` }),
+    status: 400,
+    code: 'VALIDATION_FAILED',
+    field: 'number',
+  },
+
+  // --- Every manager- or owner-only write, called by a cashier (checked by the server, not the page) ---
+  ...(
+    [
+      ['POST /api/stock/adjustments', 'stock.write', (s) => adjustment(s, {})],
+      [
+        'POST /api/stock/counts',
+        'stock.write',
+        (s) =>
+          post('/api/stock/counts', {
+            locationId: s.locationId,
+            lines: [{ variantId: s.variantId, counted: 0 }],
+          }),
+      ],
+      [
+        'POST /api/stock/transfers',
+        'stock.write',
+        (s) =>
+          post('/api/stock/transfers', {
+            fromLocationId: s.locationId,
+            toLocationId: s.otherLocationId,
+            lines: [{ variantId: s.variantId, quantity: 1 }],
+          }),
+      ],
+      [
+        'PATCH /api/catalog/products/:id',
+        'catalog.write',
+        (s) => ({
+          method: 'PATCH',
+          url: `/api/catalog/products/${s.productId}`,
+          payload: { name: 'Cheap mug' },
+        }),
+      ],
+      [
+        'POST /api/catalog/products/:id/variants',
+        'catalog.write',
+        (s) => post(`/api/catalog/products/${s.productId}/variants`, { priceMinor: 1 }),
+      ],
+      [
+        'PATCH /api/catalog/variants/:id',
+        'catalog.write',
+        (s) => ({ method: 'PATCH', url: `/api/catalog/variants/${s.variantId}`, payload: { priceMinor: 1 } }),
+      ],
+      [
+        'POST /api/catalog/variants/:id/generate-barcode',
+        'catalog.write',
+        (s) => post(`/api/catalog/variants/${s.variantId}/generate-barcode`, {}),
+      ],
+      ['POST /api/locations', 'stock.write', () => post('/api/locations', { name: 'Cashier’s den' })],
+      [
+        'PATCH /api/locations/:id',
+        'stock.write',
+        (s) => ({ method: 'PATCH', url: `/api/locations/${s.locationId}`, payload: { active: false } }),
+      ],
+      [
+        'POST /api/registers',
+        'stock.write',
+        (s) => post('/api/registers', { name: 'Till 9', locationId: s.locationId }),
+      ],
+      [
+        'PATCH /api/staff/:id',
+        'staff.manage',
+        (s) => ({ method: 'PATCH', url: `/api/staff/${s.staffId}`, payload: { role: 'cashier' } }),
+      ],
+      [
+        'GET /api/reports/misc-sales',
+        'reports.read',
+        () => ({ method: 'GET', url: '/api/reports/misc-sales' }),
+      ],
+      [
+        'GET /api/stock/ledger-check',
+        'reports.read',
+        () => ({ method: 'GET', url: '/api/stock/ledger-check' }),
+      ],
+      ['GET /api/shopify/status', 'integration.read', () => ({ method: 'GET', url: '/api/shopify/status' })],
+      [
+        'PUT /api/shopify/settings',
+        'integration.manage',
+        () => ({ method: 'PUT', url: '/api/shopify/settings', payload: { defaultBuffer: 0 } }),
+      ],
+      [
+        'PUT /api/shopify/location-map',
+        'integration.manage',
+        () => ({ method: 'PUT', url: '/api/shopify/location-map', payload: { mappings: [] } }),
+      ],
+      [
+        'PUT /api/shopify/buffers/:productId',
+        'integration.manage',
+        (s) => ({ method: 'PUT', url: `/api/shopify/buffers/${s.productId}`, payload: { buffer: 0 } }),
+      ],
+      [
+        'POST /api/shopify/first-sync/confirm',
+        'integration.manage',
+        () => post('/api/shopify/first-sync/confirm', { jobId: 'fsy_x' }),
+      ],
+      [
+        'POST /api/shopify/manual-adjustments/:id/dismiss',
+        'stock.write',
+        () => post('/api/shopify/manual-adjustments/mad_x/dismiss', {}),
+      ],
+      [
+        'POST /api/shopify/stock-edits/:id/accept',
+        'integration.manage',
+        () => post('/api/shopify/stock-edits/sed_x/accept', {}),
+      ],
+    ] as Array<[string, string, (s: BadInputShop) => HttpRequest]>
+  ).map(
+    ([door, permission, request]): HttpCase => ({
+      door,
+      case: 'called by a cashier',
+      example: 'cashier session, a valid request',
+      caller: 'cashier',
+      request,
+      status: 403,
+      code: 'FORBIDDEN',
+      says: `needs ${permission}`,
+    }),
+  ),
+  {
+    door: 'PATCH /api/staff/:id',
+    case: 'a manager promoting a cashier to owner',
+    example: 'manager session, "role": "owner"',
+    caller: 'manager',
+    request: (s) => ({ method: 'PATCH', url: `/api/staff/${s.staffId}`, payload: { role: 'owner' } }),
+    status: 403,
+    code: 'FORBIDDEN',
+    says: 'needs staff.manage',
+  },
+  {
+    door: 'POST /api/staff/tokens',
+    case: 'a cashier making an API token',
+    example: 'cashier session',
+    caller: 'cashier',
+    request: () => post('/api/staff/tokens', { name: 'script' }),
+    status: 403,
+    code: 'FORBIDDEN',
+    says: 'needs reports.read',
+  },
+
   // --- Anything else ---
   {
     door: 'any /api path',
