@@ -18,7 +18,7 @@ export const WEBHOOK_SECRET = 'bad-input-webhook-secret';
  * Everything a case needs exists before the case's "before" snapshot is taken.
  */
 export interface BadInputShop extends TestApp {
-  cookies: { owner: string; manager: string; cashier: string; expired: string };
+  cookies: { owner: string; manager: string; cashier: string; expired: string; deactivated: string };
   locationId: string;
   otherLocationId: string;
   productId: string;
@@ -88,6 +88,15 @@ export async function openBadInputShop(db: Db): Promise<BadInputShop> {
     .where('staff_id', '=', expiredStaff.id)
     .execute();
 
+  const leaver = await createStaffMember(db.kysely, test.deps, {
+    email: 'leaver@test.local',
+    displayName: 'Left the shop',
+    role: 'manager',
+    password: 'correct horse battery',
+  });
+  const leaverSession = await createSession(db.kysely, test.deps, leaver.id);
+  await db.kysely.updateTable('staff_members').set({ active: 0 }).where('id', '=', leaver.id).execute();
+
   await db.kysely
     .insertInto('shopify_connection')
     .values({
@@ -111,7 +120,13 @@ export async function openBadInputShop(db: Db): Promise<BadInputShop> {
 
   return {
     ...test,
-    cookies: { owner, manager, cashier, expired: `${SESSION_COOKIE}=${token}` },
+    cookies: {
+      owner,
+      manager,
+      cashier,
+      expired: `${SESSION_COOKIE}=${token}`,
+      deactivated: `${SESSION_COOKIE}=${leaverSession.token}`,
+    },
     locationId,
     otherLocationId,
     productId: product.id,

@@ -7,7 +7,15 @@ import type { BadInputShop } from './bad-input-shop.ts';
  * refused with its status, code and (for field errors) a message naming the field, leaving every table
  * of the database exactly as it was unless the row says which table the refusal itself writes to.
  */
-export type Caller = 'owner' | 'manager' | 'cashier' | 'nobody' | 'expired' | 'garbage' | 'bad-token';
+export type Caller =
+  | 'owner'
+  | 'manager'
+  | 'cashier'
+  | 'nobody'
+  | 'expired'
+  | 'deactivated'
+  | 'garbage'
+  | 'bad-token';
 
 export interface HttpRequest {
   method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
@@ -909,6 +917,101 @@ export const HTTP_CASES: HttpCase[] = [
     status: 400,
     code: 'VALIDATION_FAILED',
     field: 'lines',
+  },
+  {
+    door: 'POST /api/sales',
+    case: 'whitespace-only misc description',
+    example: '"misc": {"description": "   ", …}',
+    caller: 'cashier',
+    request: (s) =>
+      sale(s, { variantId: undefined, misc: { description: '   ', priceMinor: 100, taxRateBp: 0 } }),
+    status: 400,
+    code: 'NAME_REQUIRED',
+    field: 'lines.0.misc.description',
+  },
+  {
+    door: 'POST /api/sales',
+    case: 'a line with both an item and a misc price',
+    example: '"variantId": …, "misc": {…}',
+    caller: 'cashier',
+    request: (s) => sale(s, { misc: { description: 'Gift wrap', priceMinor: 100, taxRateBp: 0 } }),
+    status: 400,
+    code: 'LINE_KIND',
+    field: 'lines.0',
+    says: 'either variantId or misc',
+  },
+  {
+    door: 'POST /api/sales',
+    case: 'the same line id twice',
+    example: 'two lines "id": "line_same1"',
+    caller: 'cashier',
+    request: (s) =>
+      sale(
+        s,
+        {},
+        {
+          lines: [
+            { id: 'line_same1', variantId: s.variantId, quantity: 1 },
+            { id: 'line_same1', variantId: s.variantId, quantity: 1 },
+          ],
+          payments: [{ method: 'cash', amountMinor: 1600 }],
+        },
+      ),
+    status: 400,
+    code: 'LINE_ID_DUPLICATE',
+    field: 'lines.1.id',
+    says: 'appears twice',
+  },
+  {
+    door: 'POST /api/sales',
+    case: 'card paying more than is due',
+    example: '"card", 5000 for an 800 sale',
+    caller: 'cashier',
+    request: (s) => sale(s, {}, { payments: [{ method: 'card', amountMinor: 5000 }] }),
+    status: 400,
+    code: 'CARD_OVER_DUE',
+    field: 'payments',
+    says: 'no change',
+  },
+  {
+    door: 'POST /api/sales',
+    case: 'a cashier’s discount over the shop’s limit, no manager PIN',
+    example: '"discount": {"kind": "percent", "basisPoints": 5000}',
+    caller: 'cashier',
+    request: (s) => sale(s, { discount: { kind: 'percent', basisPoints: 5000 } }),
+    status: 403,
+    code: 'DISCOUNT_NEEDS_APPROVAL',
+    says: "manager's PIN",
+  },
+  {
+    door: 'POST /api/sales',
+    case: 'session of a deactivated staff member',
+    example: 'a live session of someone since deactivated',
+    caller: 'deactivated',
+    request: (s) => sale(s),
+    status: 401,
+    code: 'UNAUTHENTICATED',
+    says: 'sign in',
+  },
+  {
+    door: 'POST /api/cash-ups',
+    case: 'fractional counted cash',
+    example: '"countedCashMinor": 1.5',
+    caller: 'cashier',
+    request: (s) => post('/api/cash-ups', { registerId: s.registerId, countedCashMinor: 1.5 }),
+    status: 400,
+    code: 'VALIDATION_FAILED',
+    field: 'countedCashMinor',
+  },
+  {
+    door: 'GET /api/catalog/variants',
+    case: 'a parameter given twice',
+    example: '?q=a&q=b',
+    caller: 'cashier',
+    request: () => ({ method: 'GET', url: '/api/catalog/variants?q=a&q=b' }),
+    status: 400,
+    code: 'VALIDATION_FAILED',
+    field: 'q',
   },
   {
     door: 'POST /api/sales',
