@@ -1700,6 +1700,11 @@ export const HTTP_CASES: HttpCase[] = [
         'integration.manage',
         () => post('/api/shopify/stock-edits/sed_x/accept', {}),
       ],
+      [
+        'POST /api/shopify/failed-pushes/retry',
+        'integration.read',
+        () => post('/api/shopify/failed-pushes/retry', {}),
+      ],
     ] as Array<[string, string, (s: BadInputShop) => HttpRequest]>
   ).map(
     ([door, permission, request]): HttpCase => ({
