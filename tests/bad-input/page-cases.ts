@@ -12,6 +12,9 @@ export const HOSTILE_NAMES = {
 export interface PageCase {
   page: string;
   case: string;
+  /** For the doc, when not the markup rows' "shown as text". */
+  answer?: string;
+  unchanged?: string;
 }
 
 export const PAGE_CASES: PageCase[] = [
@@ -20,6 +23,12 @@ export const PAGE_CASES: PageCase[] = [
   { page: 'back office products list', case: 'product names with markup listed as text' },
   { page: 'back office stock page', case: 'product names with markup found and shown as text' },
   { page: 'top bar', case: 'a staff display name with markup shown as text' },
+  {
+    page: 'back office products list',
+    case: 'a garbage session cookie gets the sign-in form, no data',
+    answer: 'the sign-in form (the API answered 401)',
+    unchanged: 'no product data shown',
+  },
 ];
 
 export const pageCaseName = (row: PageCase) => `${row.page}: ${row.case}`;

@@ -57,7 +57,8 @@ describe('markup in names is inert in the pages', () => {
     expect(await page.locator('b', { hasText: 'Mallory' }).count()).toBe(0);
   }
 
-  const [tillSearch, tillCart, productsList, stockPage, topBar] = PAGE_CASES.map(pageCaseName);
+  const [tillSearch, tillCart, productsList, stockPage, topBar, garbageSession] =
+    PAGE_CASES.map(pageCaseName);
 
   it(tillSearch!, async () => {
     await signIn(page, server, server.staff.cashier.email, PASSWORD);
@@ -91,5 +92,14 @@ describe('markup in names is inert in the pages', () => {
     await signIn(page, server, hostileEmail, PASSWORD);
     expect(await page.getByTestId('signed-in-as').textContent()).toContain(HOSTILE_NAMES.staff);
     await expectInert([HOSTILE_NAMES.staff]);
+  });
+
+  it(garbageSession!, async () => {
+    await page.context().clearCookies();
+    await page.context().addCookies([{ name: 'tillsync_session', value: 'garbage', url: server.baseUrl }]);
+    await page.goto(`${server.baseUrl}/back-office/products`);
+    await page.getByLabel('Email').waitFor();
+    expect(await page.getByRole('table', { name: 'Products' }).count()).toBe(0);
+    expect(await page.getByText('Blue mug').count()).toBe(0);
   });
 });
