@@ -5,7 +5,9 @@ import { Type } from 'typebox';
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
   Type.Union([schema, Type.Null()]);
 
-const MinorUnits = Type.Integer({ minimum: 0, maximum: 1_000_000_000_00 });
+/** The largest price or cost the catalogue takes, by any door (API or CSV). */
+export const MAX_CATALOG_MINOR = 1_000_000_000_00;
+const MinorUnits = Type.Integer({ minimum: 0, maximum: MAX_CATALOG_MINOR });
 const TaxRateBp = Type.Integer({ minimum: 0, maximum: 10_000, description: 'basis points, 2000 = 20%' });
 const Sku = Type.String({ maxLength: 64 });
 const Barcode = Type.String({ minLength: 1, maxLength: 64 });

@@ -3,6 +3,7 @@ import type { Database } from '../db/schema.ts';
 import { invalid, notFound } from '../shared/app-error.ts';
 import { type Clock, isoNow } from '../shared/clock.ts';
 import type { IdGenerator } from '../shared/ids.ts';
+import { requiredText } from '../shared/required-text.ts';
 import {
   findProductRow,
   findProductView,
@@ -50,7 +51,7 @@ export async function createProduct(
     .insertInto('products')
     .values({
       id: productId,
-      name: input.name.trim(),
+      name: requiredText(input.name, 'name'),
       description: input.description ?? null,
       option_names: JSON.stringify(optionNames),
       tax_rate_bp: input.taxRateBp,

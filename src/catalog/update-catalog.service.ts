@@ -2,6 +2,7 @@ import type { Kysely, Updateable } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { notFound } from '../shared/app-error.ts';
 import { type Clock, isoNow } from '../shared/clock.ts';
+import { requiredText } from '../shared/required-text.ts';
 import { type ResolvedBarcode, resolveBarcodeInput } from './barcode-input.ts';
 import {
   findProductView,
@@ -27,7 +28,7 @@ export async function updateProduct(
   changes: ProductChanges,
 ): Promise<ProductView> {
   const update: Updateable<ProductTable> = {};
-  if (changes.name !== undefined) update.name = changes.name.trim();
+  if (changes.name !== undefined) update.name = requiredText(changes.name, 'name');
   if (changes.description !== undefined) update.description = changes.description;
   if (changes.taxRateBp !== undefined) update.tax_rate_bp = changes.taxRateBp;
   if (changes.active !== undefined) update.active = changes.active ? 1 : 0;

@@ -4,6 +4,7 @@ import type { Database } from '../db/schema.ts';
 import { conflict, invalid } from '../shared/app-error.ts';
 import { type Clock, isoNow } from '../shared/clock.ts';
 import type { IdGenerator } from '../shared/ids.ts';
+import { requiredText } from '../shared/required-text.ts';
 
 export interface Register {
   id: string;
@@ -43,7 +44,11 @@ export async function createRegister(
     .where('active', '=', 1)
     .executeTakeFirst();
   if (!location) throw invalid('LOCATION_UNKNOWN', `no active location ${input.locationId}`, 'locationId');
-  const register = { id: deps.newId('reg'), name: input.name.trim(), locationId: input.locationId };
+  const register = {
+    id: deps.newId('reg'),
+    name: requiredText(input.name, 'name'),
+    locationId: input.locationId,
+  };
   try {
     await db
       .insertInto('registers')

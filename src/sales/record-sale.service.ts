@@ -11,6 +11,7 @@ import { getShopSettings, type ShopSettings } from '../settings/settings.reposit
 import { conflict, forbidden, invalid } from '../shared/app-error.ts';
 import { type Clock, isoNow } from '../shared/clock.ts';
 import type { IdGenerator } from '../shared/ids.ts';
+import { requiredText } from '../shared/required-text.ts';
 import type { Actor } from '../staff/session.service.ts';
 import { requireManagerApproval } from './approval.service.ts';
 import { requestHash } from './request-hash.ts';
@@ -237,7 +238,7 @@ function priceLines(
       return {
         id: line.id,
         variantId: null,
-        description: line.misc.description.trim(),
+        description: requiredText(line.misc.description, `lines.${index}.misc.description`),
         sku: null,
         barcode: null,
         totalsInput: {

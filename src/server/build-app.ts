@@ -9,6 +9,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { AppDeps } from './app-deps.ts';
 import { registerAuthentication } from './authenticate.ts';
 import { registerErrorHandler } from './error-handler.ts';
+import { refuseUnstorableInput } from './input-guards.ts';
 import { registerDomainRoutes } from './routes.ts';
 import { validatorCompiler } from './validator.ts';
 
@@ -65,6 +66,7 @@ export async function buildApp(deps: AppDeps, options: BuildAppOptions = {}): Pr
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   registerAuthentication(app, deps);
+  app.addHook('preValidation', refuseUnstorableInput);
   await registerDomainRoutes(app, deps);
   await serveWebApp(app, options.webRoot ?? resolve('web/dist'));
   return app;

@@ -30,6 +30,20 @@ export function fieldOfValidationIssue(issue: AjvIssue): string {
   return base.join('.') || '(body)';
 }
 
+/**
+ * A value that matches no branch of a union (a discount of either kind) gets one issue per branch. The
+ * deepest one is from the branch the value was meant for: `{kind: 'percent', basisPoints: 20000}`
+ * should hear about basisPoints, not that an amount discount needs amountMinor.
+ */
+function mostTellingIssue(issues: readonly AjvIssue[]): AjvIssue {
+  const concrete = issues.filter((issue) => issue.keyword !== 'anyOf' && issue.keyword !== 'oneOf');
+  const depth = (issue: AjvIssue) => (issue.instancePath ?? '').split('/').length;
+  return concrete.reduce(
+    (best, issue) => (depth(issue) > depth(best) ? issue : best),
+    concrete[0] ?? issues[0]!,
+  );
+}
+
 function describeValidationIssue(issue: AjvIssue, context: string | undefined): string {
   const field = fieldOfValidationIssue(issue);
   const where = context && context !== 'body' ? `${context} ` : '';
@@ -48,7 +62,7 @@ export function registerErrorHandler(app: FastifyInstance): void {
     }
     const fastifyError = error as FastifyError;
     if (fastifyError.validation && fastifyError.validation.length > 0) {
-      const issue = fastifyError.validation[0] as AjvIssue;
+      const issue = mostTellingIssue(fastifyError.validation as AjvIssue[]);
       return reply.status(400).send({
         error: {
           code: 'VALIDATION_FAILED',
@@ -59,9 +73,12 @@ export function registerErrorHandler(app: FastifyInstance): void {
     }
     const status = fastifyError.statusCode ?? 500;
     if (status >= 400 && status < 500) {
-      return reply.status(status).send({
-        error: { code: clientErrorCode(fastifyError), message: fastifyError.message },
-      } satisfies ErrorBody);
+      const code = clientErrorCode(fastifyError);
+      const message =
+        code === 'UNSUPPORTED_MEDIA_TYPE'
+          ? `Content-Type ${request.headers['content-type'] ?? '(none)'} is not accepted by this route`
+          : fastifyError.message;
+      return reply.status(status).send({ error: { code, message } } satisfies ErrorBody);
     }
     request.log.error({ err: error, url: request.url, method: request.method }, 'unexpected error');
     return reply.status(500).send({

@@ -1,5 +1,6 @@
 import type { Kysely, Selectable, Updateable } from 'kysely';
 import type { Database } from '../db/schema.ts';
+import { requiredText } from '../shared/required-text.ts';
 import type { MiscSalesPolicy, Plan, ShopSettingsTable } from './settings.table.ts';
 
 /** The shop's settings as the API and the till see them. */
@@ -49,7 +50,7 @@ export async function updateShopSettings(
   now: string,
 ): Promise<ShopSettings> {
   const update: Updateable<ShopSettingsTable> = { updated_at: now };
-  if (changes.shopName !== undefined) update.shop_name = changes.shopName.trim();
+  if (changes.shopName !== undefined) update.shop_name = requiredText(changes.shopName, 'shopName');
   if (changes.address !== undefined) update.address = changes.address;
   if (changes.currency !== undefined) update.currency = changes.currency;
   if (changes.pricesIncludeTax !== undefined) update.prices_include_tax = changes.pricesIncludeTax ? 1 : 0;

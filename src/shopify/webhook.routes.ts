@@ -16,8 +16,9 @@ import { isValidWebhookHmac } from './webhook-hmac.ts';
 export const WEBHOOK_BODY_LIMIT = 1024 * 1024;
 
 export const shopifyWebhookRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (app, { deps }) => {
-  // This plugin's scope only: keep the raw body, the HMAC is computed over the exact bytes.
-  app.removeContentTypeParser('application/json');
+  // This plugin's scope only: keep the raw body, the HMAC is computed over the exact bytes. Shopify
+  // sends JSON and nothing else; any other type (text/plain would be parsed as a string) gets 415.
+  app.removeAllContentTypeParsers();
   app.addContentTypeParser(
     'application/json',
     { parseAs: 'buffer', bodyLimit: WEBHOOK_BODY_LIMIT },

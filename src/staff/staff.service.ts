@@ -6,6 +6,7 @@ import type { Database } from '../db/schema.ts';
 import { conflict, invalid, notFound } from '../shared/app-error.ts';
 import { type Clock, isoNow } from '../shared/clock.ts';
 import type { IdGenerator } from '../shared/ids.ts';
+import { requiredText } from '../shared/required-text.ts';
 import { hashSecret } from './password-hash.ts';
 import { countOwners, findStaffById, type StaffMember, toStaffMember } from './staff.repository.ts';
 import type { StaffMemberTable } from './staff.table.ts';
@@ -35,7 +36,7 @@ export async function createStaffMember(
   const row = {
     id: deps.newId('usr'),
     email: input.email.trim().toLowerCase(),
-    display_name: input.displayName.trim(),
+    display_name: requiredText(input.displayName, 'displayName'),
     role: input.role,
     password_hash: await hashSecret(input.password),
     pin_hash: input.pin ? await hashSecret(input.pin) : null,
@@ -81,7 +82,8 @@ export async function updateStaffMember(
     );
   }
   const update: Updateable<StaffMemberTable> = {};
-  if (changes.displayName !== undefined) update.display_name = changes.displayName.trim();
+  if (changes.displayName !== undefined)
+    update.display_name = requiredText(changes.displayName, 'displayName');
   if (changes.role !== undefined) update.role = changes.role;
   if (changes.active !== undefined) update.active = changes.active ? 1 : 0;
   if (changes.password !== undefined) update.password_hash = await hashSecret(changes.password);

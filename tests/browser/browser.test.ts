@@ -9,3 +9,4 @@ import './offline-sale.scenario.ts';
 import './approval.scenario.ts';
 import './camera.scenario.ts';
 import './shopify-sync.scenario.ts';
+import './inert-html.scenario.ts';

@@ -1,8 +1,9 @@
 import { CsvError, parse } from 'csv-parse/sync';
-import { parseDecimalToMinor } from '../../core/money.ts';
+import { formatMinor, parseDecimalToMinor } from '../../core/money.ts';
 import { AppError } from '../../shared/app-error.ts';
 import { type ResolvedBarcode, resolveBarcodeInput } from '../barcode-input.ts';
 import { variantTitle } from '../catalog.repository.ts';
+import { MAX_CATALOG_MINOR } from '../catalog.schemas.ts';
 import { normaliseSku } from '../variant-input.ts';
 import { CATALOG_CSV_COLUMNS, type CatalogCsvColumn, splitList } from './catalog-csv-format.ts';
 
@@ -36,6 +37,15 @@ const FALSE = new Set(['false', 'no', 'n', '0', '']);
  * Checks here need no database: shapes, amounts, barcodes, and duplicates inside the file.
  */
 export function readCatalogCsv(text: string): { rows: CatalogCsvRow[]; errors: CsvRowError[] } {
+  const nul = text.indexOf('\u0000');
+  if (nul >= 0) {
+    // PostgreSQL cannot store it and no catalogue needs it: most likely not a CSV file at all.
+    const row = text.slice(0, nul).split('\n').length;
+    return {
+      rows: [],
+      errors: [{ row, field: '(file)', message: 'the file holds a NUL character; is it a CSV file?' }],
+    };
+  }
   let records: Array<{ record: Record<string, string>; info: { lines: number } }>;
   try {
     records = parse(text, { columns: true, bom: true, skip_empty_lines: true, trim: true, info: true });
@@ -121,6 +131,8 @@ function readRow(
     try {
       const minor = parseDecimalToMinor(value);
       if (minor < 0) fail(column, `${column} may not be negative`);
+      else if (minor > MAX_CATALOG_MINOR)
+        fail(column, `${column} is larger than ${formatMinor(MAX_CATALOG_MINOR)}`);
       return minor;
     } catch (error) {
       fail(column, (error as Error).message);
