@@ -64,7 +64,7 @@ figures.push({
   name: 'server_peak_rss_mb',
   value: peak.megabytes,
   unit: 'MB',
-  note: `highest: ${peak.where}; all: ${serverPeaks.map((p) => `${p.where} ${p.megabytes}`).join(', ')}`,
+  note: `highest: ${peak.where}; all (MB): ${serverPeaks.map((p) => `${p.where} ${p.megabytes}`).join(', ')}; a server process's figure is its own VmHWM; the bench process's also holds the sandbox, the load generators and the in-process servers of that suite`,
 });
 
 const results = {

@@ -42,7 +42,8 @@ interface DemandEvent {
 interface World {
   name: string;
   shop: ScarceShop;
-  engine: SyncEngine;
+  /** The 2-hour engine; the real one runs inside its server process. */
+  engine: SyncEngine | undefined;
   truth: number[];
   accepted: { shop: number; online: number };
   refused: { shop: number; online: number };
@@ -54,7 +55,6 @@ interface World {
   unsyncedOrders: number[];
   saleLatencies: number[];
   orderLatencies: number[];
-  orderIds: string[];
 }
 
 export const oversellsBench: BenchSuite = {
@@ -75,16 +75,21 @@ export const oversellsBench: BenchSuite = {
     try {
       const setupStarted = performance.now();
       for (const name of ['2-hour', 'real'] as const) {
-        const shop = await openScarceShop(sandbox, items, (i) => stock[i]!);
+        const shop = await openScarceShop(
+          sandbox,
+          items,
+          (i) => stock[i]!,
+          name === 'real' ? 'child process' : 'in process',
+        );
+        // The real engine runs inside `tillsync serve`; the 2-hour one here, ticked by the driver,
+        // where every tick polls.
         const engine =
           name === 'real'
-            ? startSyncEngine(shop.database.db, shop.test.deps)
-            : startSyncEngine(shop.database.db, shop.test.deps, {
-                // Every tick polls; ticks come only from the driver, every 2 virtual hours.
+            ? undefined
+            : startSyncEngine(shop.db, shop.deps!, {
                 pollIntervalMs: 0,
                 reconcileIntervalMs: Number.MAX_SAFE_INTEGER,
               });
-        shop.test.deps.shopifySync = engine;
         worlds.push({
           name,
           shop,
@@ -98,14 +103,13 @@ export const oversellsBench: BenchSuite = {
           unsyncedOrders: [],
           saleLatencies: [],
           orderLatencies: [],
-          orderIds: [],
         });
       }
       const [batch, real] = worlds as [World, World];
       // Both start the day equal to Shopify: the opening counts pushed.
       await drain(real);
       await drain(batch);
-      await batch.engine.stop();
+      await batch.engine!.stop();
       await control(sandbox.url, `/sandbox/shops/${batch.shop.domain}/faults`, { webhookDropRate: 1 }, 'PUT');
       options.log(
         `${items} items (${stock.reduce((a, b) => a + b, 0)} units), ${events.length} demand events; set up in ${((performance.now() - setupStarted) / 1000).toFixed(1)} s`,
@@ -181,7 +185,13 @@ export const oversellsBench: BenchSuite = {
         },
       ];
     } finally {
-      for (const world of worlds) await world.shop.close();
+      for (const world of worlds) {
+        await world.engine?.stop();
+        await world.shop.close();
+        const peak = world.shop.childPeakRssMb();
+        if (peak !== undefined)
+          options.serverPeakRss(`tillsync serve in the oversell day (${world.name} engine)`, peak);
+      }
       await sandbox.close();
     }
   },
@@ -190,7 +200,7 @@ export const oversellsBench: BenchSuite = {
 async function act(world: World, event: DemandEvent, sandboxUrl: string): Promise<void> {
   const item = world.shop.items[event.item]!;
   if (event.channel === 'shop') {
-    const level = await world.shop.database.db.kysely
+    const level = await world.shop.db.kysely
       .selectFrom('stock_levels')
       .select(['on_hand', 'committed'])
       .where('variant_id', '=', item.variantId)
@@ -200,18 +210,12 @@ async function act(world: World, event: DemandEvent, sandboxUrl: string): Promis
       world.refused.shop++;
       return;
     }
-    const response = await world.shop.test.app.inject({
-      method: 'POST',
-      url: '/api/sales',
-      headers: world.shop.owner,
-      payload: {
-        id: newId('sale'),
-        registerId: world.shop.registerId,
-        lines: [{ id: newId('line'), variantId: item.variantId, quantity: 1 }],
-        payments: [{ method: 'cash', amountMinor: 100_000 }],
-      },
+    await world.shop.api('POST', '/api/sales', {
+      id: newId('sale'),
+      registerId: world.shop.registerId,
+      lines: [{ id: newId('line'), variantId: item.variantId, quantity: 1 }],
+      payments: [{ method: 'cash', amountMinor: 100_000 }],
     });
-    if (response.statusCode !== 201) throw new Error(`sale refused: ${response.body}`);
     world.accepted.shop++;
     world.unsyncedSales.push(event.at);
     if (--world.truth[event.item]! < 0) world.oversells.shop++;
@@ -230,7 +234,6 @@ async function act(world: World, event: DemandEvent, sandboxUrl: string): Promis
   }
   world.accepted.online++;
   world.placed[event.item]!++;
-  world.orderIds.push(created.order.id);
   world.unsyncedOrders.push(event.at);
   if (--world.truth[event.item]! < 0) world.oversells.online++;
 }
@@ -240,7 +243,7 @@ async function act(world: World, event: DemandEvent, sandboxUrl: string): Promis
  * online orders in the POS ledger), for at most `budgetMs`; false when the budget ran out first.
  */
 async function waitQuiet(world: World, index: number, budgetMs: number): Promise<boolean> {
-  const db = world.shop.database.db.kysely;
+  const db = world.shop.db.kysely;
   const variantId = world.shop.items[index]!.variantId;
   const deadline = performance.now() + budgetMs;
   for (;;) {
@@ -283,7 +286,7 @@ async function syncBatch(world: World, at: number): Promise<void> {
 async function drain(world: World): Promise<void> {
   const orders = () => world.placed.reduce((a, b) => a + b, 0);
   for (let i = 0; ; i++) {
-    if (world.name === '2-hour') await world.engine.runOnce();
+    if (world.engine) await world.engine.runOnce();
     else await sleep(20);
     if ((await nothingToPush(world.shop)) && (await ordersRecorded(world.shop)) >= orders()) return;
     if (i > 3000) throw new Error(`${world.name}: the engine did not drain`);

@@ -71,6 +71,19 @@ export class TillProcess {
     return exited;
   }
 
+  /** SIGTERM: the server's own shutdown (the bench's way to end a run). */
+  stop(): Promise<void> {
+    const child = this.child;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+    const exited = new Promise<void>((done) => child.once('exit', () => done()));
+    child.kill('SIGTERM');
+    return exited;
+  }
+
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
   get running(): boolean {
     return !!this.child && this.child.exitCode === null && this.child.signalCode === null;
   }
