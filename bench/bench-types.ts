@@ -25,5 +25,11 @@ export interface BenchOptions {
 /** A group of figures; each file in bench/figures exports one and run-bench.ts lists it. */
 export interface BenchSuite {
   name: string;
+  /**
+   * False when no tillsync server runs inside the bench process during the suite (its servers are
+   * child processes reporting through `serverPeakRss`, or it measures the sandbox alone); otherwise
+   * the bench process's own peak during the suite counts towards `server_peak_rss_mb`.
+   */
+  inProcessServer?: boolean;
   run(options: BenchOptions): Promise<Figure[]>;
 }

@@ -225,6 +225,7 @@ async function measure(dialect: 'sqlite' | 'postgres', options: BenchOptions): P
 
 export const barcodeLookupBench: BenchSuite = {
   name: 'barcode-lookup',
+  inProcessServer: false,
   async run(options) {
     const figures = await measure('sqlite', options);
     if (options.postgresUrl) figures.push(...(await measure('postgres', options)));
