@@ -147,6 +147,20 @@ export async function openScarceShop(
   where: 'child process' | 'in process',
 ): Promise<ScarceShop> {
   const pos = where === 'child process' ? await childPos() : await inProcessPos();
+  try {
+    return await connectScarceShop(pos, sandbox, items, stockOf);
+  } catch (error) {
+    await pos.close();
+    throw error;
+  }
+}
+
+async function connectScarceShop(
+  pos: Pos,
+  sandbox: RunningSandbox,
+  items: number,
+  stockOf: (index: number) => number,
+): Promise<ScarceShop> {
   const { api } = pos;
   const shop = await createTestShop(sandbox);
   const seeded = await fetch(`${sandbox.url}/sandbox/shops/${shop.domain}/seed`, {
