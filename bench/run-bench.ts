@@ -1,5 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { isPostgresReachable, POSTGRES_ADMIN_URL } from '../tests/support/test-databases.ts';
 import type { BenchOptions, BenchSuite, Figure } from './bench-types.ts';
 import { barcodeLookupBench } from './figures/barcode-lookup.bench.ts';
@@ -43,6 +45,7 @@ for (const suite of suites) {
   if (only && !only.has(suite.name)) continue;
   console.log(`== ${suite.name}`);
   const started = Date.now();
+  collectGarbage();
   resetPeakRss();
   figures.push(...(await suite.run(options)));
   // A server inside this process shares it with the sandbox and the load generators (and with what
@@ -103,6 +106,12 @@ process.exit(0);
  * Linux keeps a process's peak RSS (VmHWM) and lets the process reset it (clear_refs 5), so each
  * suite's peak is its own; elsewhere the lifetime peak from getrusage is the best available.
  */
+/** A full GC between suites, so one suite's leftovers are not counted in the next one's peak. */
+function collectGarbage(): void {
+  setFlagsFromString('--expose-gc');
+  (runInNewContext('gc') as () => void)();
+}
+
 function resetPeakRss(): void {
   try {
     writeFileSync('/proc/self/clear_refs', '5');
