@@ -204,6 +204,7 @@ async function measure(dialect: 'sqlite' | 'postgres', options: BenchOptions): P
         `${dialect}: ${perSecond} lookups/s, p99 ${p99} ms, mean ${result.latency.average} ms, ${failures} failed`,
       );
       const usage = await server.stop();
+      if (usage) options.serverPeakRss(`barcode-lookup server process (${dialect})`, usage.peakRssMb);
       // CPU per request does not depend on what else the machine is running, unlike the rate.
       const cpuPerRequest = usage ? usage.cpuMs / (warmUp.requests.sent + result.requests.sent) : Number.NaN;
       options.log(
@@ -224,6 +225,7 @@ async function measure(dialect: 'sqlite' | 'postgres', options: BenchOptions): P
 
 export const barcodeLookupBench: BenchSuite = {
   name: 'barcode-lookup',
+  inProcessServer: false,
   async run(options) {
     const figures = await measure('sqlite', options);
     if (options.postgresUrl) figures.push(...(await measure('postgres', options)));

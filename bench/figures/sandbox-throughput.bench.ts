@@ -9,6 +9,7 @@ import type { BenchSuite, Figure } from '../bench-types.ts';
  */
 export const sandboxThroughput: BenchSuite = {
   name: 'sandbox',
+  inProcessServer: false,
   async run(options) {
     const sandbox = await startSandbox({ port: 0, dataFile: ':memory:', seed: 1 });
     try {
