@@ -6,8 +6,8 @@ import { isPostgresReachable, POSTGRES_ADMIN_URL } from '../tests/support/test-d
 import type { BenchOptions, BenchSuite, Figure } from './bench-types.ts';
 import { barcodeLookupBench } from './figures/barcode-lookup.bench.ts';
 import { checkoutBench } from './figures/checkout.bench.ts';
-import { reconcileBench } from './figures/reconcile.bench.ts';
 import { oversellsBench } from './figures/oversells.bench.ts';
+import { reconcileBench } from './figures/reconcile.bench.ts';
 import { sandboxThroughput } from './figures/sandbox-throughput.bench.ts';
 import { syncLatencyBench } from './figures/sync-latency.bench.ts';
 
