@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CreatedShop } from '../sandbox/control/shops.service.ts';
 import type { RunningSandbox } from '../sandbox/start-sandbox.ts';
 import { createTestShop, startTestSandbox } from '../sandbox/test-support/sandbox-harness.ts';
+import { PRODUCT_SET } from './operations/product-set.ts';
 import { SHOP_AND_LOCATIONS } from './operations/shop-and-locations.ts';
 import { createShopifyGraphql, staticToken } from './shopify-graphql.ts';
 
@@ -57,5 +58,50 @@ describe('the cost counter of the Shopify GraphQL client', () => {
     await shopify.request(SHOP_AND_LOCATIONS, { first: 1 });
     expect(before.calls).toBe(0);
     expect(shopify.costSpent().calls).toBe(1);
+  });
+});
+
+describe('retries of the Shopify GraphQL client', () => {
+  async function setFaults(knobs: Record<string, unknown>) {
+    const response = await fetch(`${sandbox.url}/sandbox/shops/${shop.domain}/faults`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(knobs),
+    });
+    expect(response.status).toBe(200);
+  }
+  async function productsTitled(title: string): Promise<number> {
+    const shopify = createShopifyGraphql({
+      shopDomain: shop.domain,
+      tokens: staticToken(shop.accessToken),
+      apiOrigin: sandbox.url,
+    });
+    const result = await shopify.request<{ products: { nodes: unknown[] } }>(
+      'query Titled($q: String!) { products(first: 50, query: $q) { nodes { id } } }',
+      { q: `title:'${title}'` },
+    );
+    if (!result.ok) throw new Error(result.message);
+    return result.data.products.nodes.length;
+  }
+
+  it('does not repeat a mutation without an idempotency key after a 5xx: Shopify may have applied it', async () => {
+    const shopify = createShopifyGraphql({
+      shopDomain: shop.domain,
+      tokens: staticToken(shop.accessToken),
+      apiOrigin: sandbox.url,
+      maxAttempts: 4,
+    });
+    await setFaults({ timeoutAfterApplyRate: 1 });
+    const title = 'Applied before the 504';
+    const result = await shopify.request(PRODUCT_SET, {
+      input: {
+        title,
+        variants: [{ optionValues: [{ optionName: 'Title', name: 'Default Title' }], price: '1.00' }],
+      },
+    });
+    await setFaults({ timeoutAfterApplyRate: 0 });
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.attempts).toBe(1);
+    expect(await productsTitled(title)).toBe(1);
   });
 });

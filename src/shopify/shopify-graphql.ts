@@ -181,7 +181,10 @@ export function createShopifyGraphql(options: ShopifyGraphqlOptions): ShopifyGra
           attempts,
         };
       const throttled = graphQLErrors.some((e) => e.extensions?.code === 'THROTTLED');
-      const transient = throttled || status === 429 || (status !== undefined && status >= 500);
+      // THROTTLED and 429 mean nothing ran. A 5xx may come after Shopify applied the call (a 504 from
+      // its edge), so it is as ambiguous as a timeout: a mutation is repeated only under its key.
+      const serverError = status !== undefined && status >= 500 && (!isMutation || isIdempotent);
+      const transient = throttled || status === 429 || serverError;
       if (transient && attempts < maxAttempts) {
         await sleep(backoffDelay(attempt, random, throttled ? 1000 : 500));
         continue;
