@@ -16,6 +16,7 @@ import { ORDER_CREATE } from '../shopify/operations/order-create.ts';
 import { ORDER_SNAPSHOT, ORDERS_UPDATED_SINCE } from '../shopify/operations/orders-updated-since.ts';
 import { PRODUCT_DELETE } from '../shopify/operations/product-delete.ts';
 import { PRODUCT_SET } from '../shopify/operations/product-set.ts';
+import { PRODUCT_SET_BY_HANDLE } from '../shopify/operations/product-set-by-handle.ts';
 import { PRODUCT_VARIANTS_SEARCH } from '../shopify/operations/product-variants-search.ts';
 import { PRODUCTS_PAGE } from '../shopify/operations/products-page.ts';
 import { REFUND_CREATE } from '../shopify/operations/refund-create.ts';
@@ -66,12 +67,26 @@ describe('every operation of src/shopify/operations through @shopify/admin-api-c
         ],
       },
     });
+    const upsert = {
+      identifier: { handle: 'apron-prd-1' },
+      input: {
+        title: 'Apron',
+        handle: 'apron-prd-1',
+        productOptions: [{ name: 'Title', values: [{ name: 'Default Title' }] }],
+        variants: [
+          { optionValues: [{ optionName: 'Title', name: 'Default Title' }], sku: 'APRON-1', price: '12.00' },
+        ],
+      },
+    };
+    const created = await send('PRODUCT_SET_BY_HANDLE', PRODUCT_SET_BY_HANDLE, upsert);
+    const again = await send('PRODUCT_SET_BY_HANDLE', PRODUCT_SET_BY_HANDLE, upsert);
+    expect(again.productSet.product.id).toBe(created.productSet.product.id);
     const variant = product.productSet.product.variants.nodes[0];
     const itemId = variant.inventoryItem.id;
     await send('PRODUCTS_PAGE', PRODUCTS_PAGE, { first: 50 });
     await send('VARIANTS_PAGE', VARIANTS_PAGE, { after: null });
     const count = await send('PRODUCT_VARIANTS_COUNT', PRODUCT_VARIANTS_COUNT, { limit: 2000 });
-    expect(count.productVariantsCount).toEqual({ count: 1, precision: 'EXACT' });
+    expect(count.productVariantsCount).toEqual({ count: 2, precision: 'EXACT' });
     await send('PRODUCT_VARIANTS_SEARCH', PRODUCT_VARIANTS_SEARCH, {
       first: 10,
       query: 'updated_at:>2000-01-01T00:00:00Z',

@@ -7,7 +7,13 @@ import type { IdGenerator } from '../shared/ids.ts';
 import type { ShopifyConnectionRow } from './connection.repository.ts';
 import { type CreateProgress, createPosOnlyProductsOnShopify } from './first-sync-create.ts';
 import { importShopifyOnlyProducts } from './first-sync-import.ts';
-import { ITEMS_PER_READ, readShopifyAvailable, reconcile } from './reconcile.service.ts';
+import {
+  BULK_READ_ABOVE_POINTS,
+  ITEMS_PER_READ,
+  readShopifyAvailable,
+  reconcile,
+} from './reconcile.service.ts';
+import { readAllShopifyAvailable } from './reconcile-bulk-read.ts';
 import type { ShopifyGraphql } from './shopify-graphql.ts';
 import type { InboxDeps } from './webhook-inbox.processor.ts';
 
@@ -150,12 +156,12 @@ async function startSyncPoints(
     .where('point.variant_id', 'is', null)
     .execute();
   let created = 0;
+  const available = await readLevels(
+    shopify,
+    links.map((l) => l.shopify_inventory_item_id),
+  );
   for (let i = 0; i < links.length; i += ITEMS_PER_READ) {
     const chunk = links.slice(i, i + ITEMS_PER_READ);
-    const available = await readShopifyAvailable(
-      shopify,
-      chunk.map((l) => l.shopify_inventory_item_id),
-    );
     const now = isoNow(deps.clock);
     const rows = chunk.flatMap((link) =>
       mapped.flatMap((map) => {
@@ -198,16 +204,22 @@ async function takeOpeningStockFromShopify(
   mapped: Array<{ location_id: string; shopify_location_id: string }>,
   variantIds: readonly string[],
 ): Promise<void> {
+  const allLinks: Array<{ variant_id: string; shopify_inventory_item_id: string }> = [];
   for (let i = 0; i < variantIds.length; i += ITEMS_PER_READ) {
-    const links = await db
-      .selectFrom('shopify_variant_links')
-      .select(['variant_id', 'shopify_inventory_item_id'])
-      .where('variant_id', 'in', variantIds.slice(i, i + ITEMS_PER_READ))
-      .execute();
-    const available = await readShopifyAvailable(
-      shopify,
-      links.map((l) => l.shopify_inventory_item_id),
+    allLinks.push(
+      ...(await db
+        .selectFrom('shopify_variant_links')
+        .select(['variant_id', 'shopify_inventory_item_id'])
+        .where('variant_id', 'in', variantIds.slice(i, i + ITEMS_PER_READ))
+        .execute()),
     );
+  }
+  const available = await readLevels(
+    shopify,
+    allLinks.map((l) => l.shopify_inventory_item_id),
+  );
+  for (let i = 0; i < allLinks.length; i += ITEMS_PER_READ) {
+    const links = allLinks.slice(i, i + ITEMS_PER_READ);
     const movements = links.flatMap((link) =>
       mapped.flatMap((map) => {
         const quantity = available.get(`${link.shopify_inventory_item_id}|${map.shopify_location_id}`) ?? 0;
@@ -230,4 +242,22 @@ async function takeOpeningStockFromShopify(
     );
     if (movements.length > 0) await db.transaction().execute((trx) => recordMovements(trx, deps, movements));
   }
+}
+
+/**
+ * Shopify's `available` for these items at every location: one bulk export for a large shop (paged
+ * reads cost per item, hours of a Standard shop's budget at 100k), 50 items a call otherwise, and
+ * paged too when the export fails.
+ */
+async function readLevels(shopify: ShopifyGraphql, itemIds: readonly string[]): Promise<Map<string, number>> {
+  if (itemIds.length >= BULK_READ_ABOVE_POINTS) {
+    const bulk = await readAllShopifyAvailable(shopify);
+    if (bulk.ok) return bulk.levels;
+  }
+  const levels = new Map<string, number>();
+  for (let i = 0; i < itemIds.length; i += ITEMS_PER_READ) {
+    const chunk = await readShopifyAvailable(shopify, itemIds.slice(i, i + ITEMS_PER_READ));
+    for (const [key, value] of chunk) levels.set(key, value);
+  }
+  return levels;
 }

@@ -1672,7 +1672,7 @@ export const HTTP_CASES: HttpCase[] = [
       ['GET /api/shopify/status', 'integration.read', () => ({ method: 'GET', url: '/api/shopify/status' })],
       [
         'PUT /api/shopify/settings',
-        'integration.manage',
+        'stock.write',
         () => ({ method: 'PUT', url: '/api/shopify/settings', payload: { defaultBuffer: 0 } }),
       ],
       [
@@ -1682,7 +1682,7 @@ export const HTTP_CASES: HttpCase[] = [
       ],
       [
         'PUT /api/shopify/buffers/:productId',
-        'integration.manage',
+        'stock.write',
         (s) => ({ method: 'PUT', url: `/api/shopify/buffers/${s.productId}`, payload: { buffer: 0 } }),
       ],
       [
