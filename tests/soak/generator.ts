@@ -204,7 +204,10 @@ const STEPS: Record<(typeof ACTIONS)[number][0], (ctx: StepContext) => Promise<v
   },
 
   async cancel(ctx) {
-    const orders = ctx.oracle.orders.filter((o) => !o.preIntegration && !o.cancelled);
+    // Shopify refuses to cancel an order with fulfilments (refunds are the way then).
+    const orders = ctx.oracle.orders.filter(
+      (o) => !o.preIntegration && !o.cancelled && o.lines.every((l) => l.fulfilled === 0),
+    );
     if (orders.length === 0) return;
     await cancelOrder(ctx, ctx.random.pick(orders));
   },
@@ -242,8 +245,9 @@ const STEPS: Record<(typeof ACTIONS)[number][0], (ctx: StepContext) => Promise<v
           const open = ctx.oracle.open(line);
           if (open > 0) ctx.oracle.fulfilled(order, line, open);
         }
-    } else if (roll === 1) await cancelOrder(ctx, order);
-    else {
+    } else if (roll === 1) {
+      if (order.lines.every((l) => l.fulfilled === 0)) await cancelOrder(ctx, order);
+    } else {
       const line = ctx.random.pick(order.lines);
       if (line.refunded < line.quantity) await refundLine(ctx, order, line);
     }

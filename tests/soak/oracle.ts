@@ -127,6 +127,8 @@ export class Oracle {
       const open = this.open(line);
       if (open <= 0) continue;
       line.released += open;
+      // Shopify records the cancellation as a refund of the open units.
+      line.refunded += open;
       if (order.preIntegration) {
         if (restock) this.mayDrift.add(line.item.variantId);
         continue;

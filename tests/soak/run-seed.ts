@@ -14,6 +14,8 @@ export interface SeedResult {
   kills: number;
   notes: string[];
   events: string[];
+  /** Milliseconds spent on the day's steps and on settling and checking. */
+  ms: { steps: number; settle: number };
 }
 
 export const DEFAULT_STEPS = 30;
@@ -44,6 +46,8 @@ export async function runSeed(world: World, seed: number, steps = DEFAULT_STEPS)
   if (random.chance(0.33)) for (let k = random.int(1, 2); k > 0; k--) killSteps.add(random.int(0, steps - 1));
   const killsBefore = world.pool.kills;
   let problems: string[] = [];
+  const started = Date.now();
+  let settling = started;
   try {
     for (let i = 0; i < steps; i++) {
       await step({
@@ -55,9 +59,19 @@ export async function runSeed(world: World, seed: number, steps = DEFAULT_STEPS)
         note: (line) => notes.push(`#${i} ${line}`),
       });
     }
+    settling = Date.now();
     problems = await settleAndCheck(world, oracle);
   } catch (error) {
     problems = [`error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`];
   }
-  return { seed, steps, problems, kills: world.pool.kills - killsBefore, notes, events: oracle.events };
+  const ended = Date.now();
+  return {
+    seed,
+    steps,
+    problems,
+    kills: world.pool.kills - killsBefore,
+    notes,
+    events: oracle.events,
+    ms: { steps: settling - started, settle: ended - settling },
+  };
 }

@@ -18,6 +18,7 @@ interface Options {
   steps: number;
   batch: number;
   shrink: boolean;
+  verbose: boolean;
 }
 
 function parse(argv: string[]): Options {
@@ -35,6 +36,7 @@ function parse(argv: string[]): Options {
     steps: Number(value('steps') ?? DEFAULT_STEPS),
     batch: Number(value('batch') ?? 25),
     shrink: !argv.includes('--no-shrink'),
+    verbose: argv.includes('--verbose'),
   };
 }
 
@@ -49,13 +51,19 @@ export async function soak(kind: DbKind, options: Options, print = console.log):
   while (done < total && Date.now() < until) {
     const seeds = Array.from({ length: Math.min(options.batch, total - done) }, (_, i) => next + i);
     next += seeds.length;
+    const setup = Date.now();
     const world = await createWorld(kind, seeds);
+    if (options.verbose) print(`batch of ${seeds.length} set up in ${Date.now() - setup} ms`);
     try {
       for (const seed of seeds) {
         if (Date.now() >= until) break;
         const result = await runSeed(world, seed, options.steps);
         done++;
         kills += result.kills;
+        if (options.verbose)
+          print(
+            `seed ${seed} (${result.ms.steps} + ${result.ms.settle} ms, ${result.kills} kills): ${result.events.join(' | ')}\n  notes: ${result.notes.join(' | ')}`,
+          );
         if (result.problems.length > 0) {
           failures.push(result);
           print(`\n✗ ${kind} seed ${seed} failed:`);
