@@ -73,10 +73,29 @@ async function drained(world: World, timeoutMs: number): Promise<void> {
       if (quietSince === 0) quietSince = Date.now();
       if (Date.now() - quietSince >= 120) return;
     } else quietSince = 0;
-    if (Date.now() > deadline)
+    if (Date.now() > deadline) {
+      const [stuckPushes, stuckInbox, points] = await Promise.all([
+        db
+          .selectFrom('shopify_pushes')
+          .select(['id', 'status', 'batch_key', 'claimed_until', 'attempts', 'last_error'])
+          .where('status', '=', 'pending')
+          .execute(),
+        db
+          .selectFrom('shopify_webhook_inbox')
+          .select(['id', 'topic', 'claimed_until', 'attempts', 'last_error'])
+          .where('processed_at', 'is', null)
+          .limit(3)
+          .execute(),
+        db
+          .selectFrom('shopify_sync_points')
+          .select(['variant_id', 'in_flight_push_id', 'expected_available'])
+          .where('in_flight_push_id', 'is not', null)
+          .execute(),
+      ]);
       throw new Error(
-        `not drained after ${timeoutMs} ms: deliveries ${deliveries}, outbox ${outbox.n}, pushes ${pushes.n}, inbox ${inbox.n}`,
+        `not drained after ${timeoutMs} ms: deliveries ${deliveries}, outbox ${outbox.n}, pushes ${pushes.n}, inbox ${inbox.n}; now ${new Date().toISOString()}; pushes ${JSON.stringify(stuckPushes)}; inbox ${JSON.stringify(stuckInbox)}; points in flight ${JSON.stringify(points)}`,
       );
+    }
     await new Promise((done) => setTimeout(done, 25));
   }
 }

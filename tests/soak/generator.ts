@@ -355,11 +355,14 @@ async function posRequest(
   await ensureLive(ctx);
   const target = random.pick(world.pool.alive());
   const sending = world.api(method, path, body, target);
-  if (ctx.killDuring) void killSoon(ctx);
+  // The kill lands before the next step whatever happens: while the request is in flight, or just after.
+  const killing = ctx.killDuring ? killSoon(ctx) : Promise.resolve();
   let response: Response;
   try {
     response = await sending;
+    await killing;
   } catch {
+    await killing;
     ctx.note(`${path} cut off by a kill`);
     await ensureLive(ctx);
     if (lookup && random.chance(0.5)) {

@@ -10,6 +10,34 @@ import { join, resolve } from 'node:path';
  * would — and answers 502 while none is up, so the sandbox retries as Shopify does.
  */
 const repoRoot = resolve(import.meta.dirname, '../..');
+const bundlePath = join(import.meta.dirname, '.build/soak-server.mjs');
+let bundled: Promise<string[]> | undefined;
+
+/**
+ * The server's command line. Bundled once into one ES module (the same source; packages stay
+ * external), because a restart after SIGKILL then takes about half the time of loading every file
+ * through tsx, and restarts are most of a killing seed's cost.
+ */
+function serverCommand(): Promise<string[]> {
+  bundled ??= (async () => {
+    try {
+      const { build } = await import('esbuild');
+      await build({
+        entryPoints: [join(import.meta.dirname, 'soak-server.ts')],
+        bundle: true,
+        platform: 'node',
+        format: 'esm',
+        packages: 'external',
+        outfile: bundlePath,
+        logLevel: 'error',
+      });
+      return [bundlePath];
+    } catch {
+      return [join(repoRoot, 'bin/run-ts.js'), 'tests/soak/soak-server.ts'];
+    }
+  })();
+  return bundled;
+}
 
 export async function freePort(): Promise<number> {
   return new Promise((done, fail) => {
@@ -22,6 +50,12 @@ export async function freePort(): Promise<number> {
     server.on('error', fail);
   });
 }
+
+// A runner stopped early must not leave servers behind.
+const livePools = new Set<ServerPool>();
+process.once('exit', () => {
+  for (const pool of livePools) pool.killAll();
+});
 
 export class ServerPool {
   private readonly children = new Map<number, ChildProcess>();
@@ -38,6 +72,7 @@ export class ServerPool {
   ) {}
 
   async start(): Promise<void> {
+    livePools.add(this);
     for (let i = 0; i < this.count; i++) this.ports.push(await freePort());
     this.proxyPort = await freePort();
     this.proxy = createServer((req, res) => void this.forward(req, res));
@@ -89,13 +124,13 @@ export class ServerPool {
 
   private spawn(index: number): Promise<void> {
     const port = this.ports[index] as number;
-    const child = spawn(process.execPath, [join(repoRoot, 'bin/run-ts.js'), 'tests/soak/soak-server.ts'], {
-      cwd: repoRoot,
-      env: { ...process.env, ...this.env, PORT: String(port), HOST: '127.0.0.1' },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
-    this.children.set(index, child);
     const ready = (async () => {
+      const child = spawn(process.execPath, await serverCommand(), {
+        cwd: repoRoot,
+        env: { ...process.env, ...this.env, PORT: String(port), HOST: '127.0.0.1' },
+        stdio: ['ignore', process.env.SOAK_LOG_LEVEL ? 'inherit' : 'ignore', 'inherit'],
+      });
+      this.children.set(index, child);
       const deadline = Date.now() + 60_000;
       for (;;) {
         if (child.exitCode !== null || child.signalCode !== null)
@@ -143,11 +178,16 @@ export class ServerPool {
     }
   }
 
-  async stop(): Promise<void> {
+  killAll(): void {
     for (const index of [...this.children.keys()]) {
       this.children.get(index)?.kill('SIGKILL');
       this.children.delete(index);
     }
+  }
+
+  async stop(): Promise<void> {
+    this.killAll();
+    livePools.delete(this);
     await new Promise<void>((done) => (this.proxy ? this.proxy.close(() => done()) : done()));
   }
 }

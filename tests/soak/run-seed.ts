@@ -41,9 +41,9 @@ export async function runSeed(world: World, seed: number, steps = DEFAULT_STEPS)
       : {},
     'PUT',
   );
-  // A third of the seeds see one or two SIGKILLs at random steps.
+  // A quarter of the seeds see one or two SIGKILLs at random steps (a restart costs about 2 s).
   const killSteps = new Set<number>();
-  if (random.chance(0.33)) for (let k = random.int(1, 2); k > 0; k--) killSteps.add(random.int(0, steps - 1));
+  if (random.chance(0.25)) for (let k = random.int(1, 2); k > 0; k--) killSteps.add(random.int(0, steps - 1));
   const killsBefore = world.pool.kills;
   let problems: string[] = [];
   const started = Date.now();

@@ -109,6 +109,7 @@ async function shrink(kind: DbKind, seed: number, steps: number): Promise<number
 
 if (process.argv[1] && resolve(process.argv[1]) === import.meta.filename) {
   const options = parse(process.argv.slice(2));
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));
   let failed = 0;
   for (const kind of options.dbs) {
     if (kind === 'postgres' && !(await isPostgresReachable())) {

@@ -64,7 +64,7 @@ export async function createWorld(kind: DbKind, seeds: number[]): Promise<World>
     TILLSYNC_SECRET_KEY: secretKey,
     TILLSYNC_OWNER_EMAIL: 'owner@soak.test',
     TILLSYNC_OWNER_PASSWORD: 'soak-owner-password',
-    LOG_LEVEL: 'fatal',
+    LOG_LEVEL: process.env.SOAK_LOG_LEVEL ?? 'fatal',
   });
   const sandbox = await startTestSandbox({ webhookRetryBaseMs: 40, seed: seeds[0] ?? 1 });
   await pool.start();
