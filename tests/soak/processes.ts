@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createNetServer } from 'node:net';
 import { join, resolve } from 'node:path';
@@ -10,7 +11,8 @@ import { join, resolve } from 'node:path';
  * would — and answers 502 while none is up, so the sandbox retries as Shopify does.
  */
 const repoRoot = resolve(import.meta.dirname, '../..');
-const bundlePath = join(import.meta.dirname, '.build/soak-server.mjs');
+// One bundle per runner: two runners (one per database) must not overwrite each other's.
+const bundlePath = join(import.meta.dirname, `.build/soak-server-${process.pid}.mjs`);
 let bundled: Promise<string[]> | undefined;
 
 /**
@@ -55,6 +57,7 @@ export async function freePort(): Promise<number> {
 const livePools = new Set<ServerPool>();
 process.once('exit', () => {
   for (const pool of livePools) pool.killAll();
+  rmSync(bundlePath, { force: true });
 });
 
 export class ServerPool {

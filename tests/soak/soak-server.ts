@@ -9,7 +9,7 @@ import { startServer } from '../../src/server/start-server.ts';
 const number = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 await startServer(readConfig(), () => {}, {
   tickMs: number('SOAK_TICK_MS', 25),
-  pollIntervalMs: number('SOAK_POLL_MS', 1500),
+  pollIntervalMs: number('SOAK_POLL_MS', 4000),
   reconcileIntervalMs: 24 * 3600 * 1000,
   claimMs: number('SOAK_CLAIM_MS', 1500),
 });
