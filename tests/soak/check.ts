@@ -153,8 +153,9 @@ async function compare(world: World, oracle: Oracle, reportId: string): Promise<
     if (missing.length > 0) problems.push(`acknowledged sales missing: ${missing.join(' ')}`);
   }
 
+  // A level without an `available` row holds 0, as the sandbox (and Shopify) reports it.
   const readAvailable = world.sandbox.runtime.db.prepare(
-    "SELECT q.quantity AS available FROM levels l JOIN quantities q ON q.level_id = l.id AND q.name = 'available' WHERE l.item_id = ? AND l.location_id = ?",
+    "SELECT coalesce(q.quantity, 0) AS available FROM levels l LEFT JOIN quantities q ON q.level_id = l.id AND q.name = 'available' WHERE l.item_id = ? AND l.location_id = ? AND l.active = 1",
   );
   const shopifyLocation = Number(world.shopifyLocationId.split('/').pop());
   for (const item of oracle.items) {
