@@ -166,10 +166,32 @@ async function compare(world: World, oracle: Oracle, reportId: string): Promise<
     )?.available;
     const pos = level(item.variantId, world.shopLocationId);
     const posOnline = Math.max(0, pos.on_hand - pos.committed);
-    if (shopify !== posOnline || shopify !== oracle.onlineAvailable(item))
+    if (shopify !== posOnline || shopify !== oracle.onlineAvailable(item)) {
+      const point = await db
+        .selectFrom('shopify_sync_points')
+        .selectAll()
+        .where('variant_id', '=', item.variantId)
+        .executeTakeFirst();
+      const rows = await db
+        .selectFrom('shopify_drift_rows')
+        .select(['cause', 'action', 'pos_online_available', 'shopify_available', 'expected_available'])
+        .where('report_id', '=', reportId)
+        .where('variant_id', '=', item.variantId)
+        .execute();
+      const history = world.sandbox.runtime.db
+        .prepare(
+          `SELECT g.id, g.reason, g.reference_document_uri AS ref, c.name, c.delta, g.created_at FROM adjustment_changes c JOIN adjustment_groups g ON g.id = c.group_id WHERE c.item_id = ? ORDER BY g.id`,
+        )
+        .all(Number(item.inventoryItemId.split('/').pop()));
+      const pushes = await db
+        .selectFrom('shopify_pushes')
+        .select(['id', 'delta', 'status', 'batch_key', 'attempts', 'last_error'])
+        .where('variant_id', '=', item.variantId)
+        .execute();
       problems.push(
-        `Shopify available of ${item.variantId} is ${shopify}; POS online_available ${posOnline}; the events give ${oracle.onlineAvailable(item)}`,
+        `Shopify available of ${item.variantId} is ${shopify}; POS online_available ${posOnline}; the events give ${oracle.onlineAvailable(item)}; sync point ${JSON.stringify(point)}; drift ${JSON.stringify(rows)}; pushes ${JSON.stringify(pushes)}; Shopify history ${JSON.stringify(history)}`,
       );
+    }
   }
 
   // Nothing applied twice or lost on the way: only Shopify-side changes may leave drift to correct.
