@@ -67,6 +67,7 @@ async function targetDiffersFromExpectation(
     .crossJoin('shopify_connection as conn')
     .select([
       'point.expected_available',
+      'point.in_flight_push_id',
       'level.on_hand',
       'level.committed',
       'pb.buffer',
@@ -76,6 +77,9 @@ async function targetDiffersFromExpectation(
     .where('point.location_id', '=', locationId)
     .executeTakeFirst();
   if (!point) return false;
+  // A push in flight moves the expectation only when confirmed, so whether a follow-up is needed is
+  // known only then: queue one, and the planner works out its delta (often 0) after the confirmation.
+  if (point.in_flight_push_id !== null) return true;
   return (
     planPushDelta({
       onHand: point.on_hand ?? 0,
