@@ -31,6 +31,13 @@ import type { InboxDeps } from './webhook-inbox.processor.ts';
  * charges a list as one element, more leniently than Shopify — noted in docs/sandbox.md.)
  */
 export const ITEMS_PER_READ = 50;
+/**
+ * A point being corrected is marked as if a push were in flight, so the push planner leaves it alone
+ * between our read and our compare-and-swap (a push planned against the old expectation would land on
+ * top of the corrected value). A mark left by a process killed mid-correction is lifted after a while.
+ */
+export const RECONCILING = -1;
+const STALE_CORRECTION_MS = 2 * 60 * 1000;
 
 export interface ReconcileOutcome {
   reportId: string;
@@ -64,6 +71,12 @@ export async function reconcile(
     .execute();
   const outcome: ReconcileOutcome = { reportId, pointsChecked: 0, drifted: 0, corrected: 0, stale: 0 };
   try {
+    await db
+      .updateTable('shopify_sync_points')
+      .set({ in_flight_push_id: null })
+      .where('in_flight_push_id', '=', RECONCILING)
+      .where('updated_at', '<', new Date(deps.clock.now().getTime() - STALE_CORRECTION_MS).toISOString())
+      .execute();
     await pollUpdatedOrders(db, deps, sync);
     await planPushes(db, deps);
     await sendPendingPushes(db, deps, sync.shopify);
@@ -138,14 +151,41 @@ async function correctPoints(
       toSet.push(row);
     }
   }
-  const setActions = await setAvailableBatch(
-    db,
-    deps,
-    sync.shopify,
-    toSet,
-    `tillsync-reconcile-${reportId}-${batchIndex}`,
-  );
-  for (const [i, row] of toSet.entries()) actions.set(row.point, setActions[i] ?? 'failed');
+  const claimed: typeof toSet = [];
+  const claimedAt = isoNow(deps.clock);
+  for (const row of toSet) {
+    // Only while nothing moved the point since it was read: else a push or an order is under way.
+    const claim = await db
+      .updateTable('shopify_sync_points')
+      .set({ in_flight_push_id: RECONCILING, updated_at: claimedAt })
+      .where('variant_id', '=', row.point.variantId)
+      .where('location_id', '=', row.point.locationId)
+      .where('in_flight_push_id', 'is', null)
+      .where('expected_available', '=', row.point.expectedAvailable)
+      .executeTakeFirst();
+    if (Number(claim.numUpdatedRows) === 1) claimed.push(row);
+    else actions.set(row.point, 'stale_retry');
+  }
+  try {
+    const setActions = await setAvailableBatch(
+      db,
+      deps,
+      sync.shopify,
+      claimed,
+      `tillsync-reconcile-${reportId}-${batchIndex}`,
+    );
+    for (const [i, row] of claimed.entries()) actions.set(row.point, setActions[i] ?? 'failed');
+  } finally {
+    for (const { point } of claimed) {
+      await db
+        .updateTable('shopify_sync_points')
+        .set({ in_flight_push_id: null, updated_at: isoNow(deps.clock) })
+        .where('variant_id', '=', point.variantId)
+        .where('location_id', '=', point.locationId)
+        .where('in_flight_push_id', '=', RECONCILING)
+        .execute();
+    }
+  }
 
   for (const { point, actual } of drifted) {
     const action = actions.get(point) ?? 'failed';
@@ -239,12 +279,17 @@ async function setAvailableBatch(
   const errors = result.data.inventorySetQuantities?.userErrors ?? [];
   if (errors.length === 0) {
     for (const { point } of rows) {
+      // Moved by the correction rather than set to it: an order ingested since the read has already
+      // moved the expectation, and Shopify took that order after our set (else the set was stale).
       await db
         .updateTable('shopify_sync_points')
-        .set({ expected_available: sql`${point.target}`, updated_at: isoNow(deps.clock) })
+        .set({
+          expected_available: sql`expected_available + ${point.target - point.expectedAvailable}`,
+          updated_at: isoNow(deps.clock),
+        })
         .where('variant_id', '=', point.variantId)
         .where('location_id', '=', point.locationId)
-        .where('in_flight_push_id', 'is', null)
+        .where('in_flight_push_id', '=', RECONCILING)
         .execute();
     }
     return rows.map(() => 'set');
