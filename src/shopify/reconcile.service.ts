@@ -38,6 +38,7 @@ export const ITEMS_PER_READ = 50;
  */
 export const RECONCILING = -1;
 const STALE_CORRECTION_MS = 2 * 60 * 1000;
+const MAX_RETRY_PASSES = 3;
 
 export interface ReconcileOutcome {
   reportId: string;
@@ -81,26 +82,52 @@ export async function reconcile(
     await planPushes(db, deps);
     await sendPendingPushes(db, deps, sync.shopify);
 
-    const points = await listSyncPoints(db);
-    for (let i = 0; i < points.length; i += ITEMS_PER_READ) {
-      const chunk = points.slice(i, i + ITEMS_PER_READ);
-      const shopifyLevels = await readShopifyAvailable(sync.shopify, [
-        ...new Set(chunk.map((p) => p.inventoryItemId)),
-      ]);
-      const drifted: Array<{ point: SyncPointView; actual: number }> = [];
-      for (const point of chunk) {
-        outcome.pointsChecked++;
-        if (point.inFlightPushId !== null) continue;
-        const actual = shopifyLevels.get(`${point.inventoryItemId}|${point.shopifyLocationId}`);
-        if (actual === undefined) continue;
-        if (actual === point.expectedAvailable && actual === point.target) continue;
-        drifted.push({ point, actual });
+    // Points busy in the first pass (a push in flight, or moved before our compare-and-swap — with
+    // several processes, often another process catching up on the same orders) are tried again a
+    // few times once the pushes are flushed, rather than left drifted until the next run.
+    let points = await listSyncPoints(db);
+    for (let pass = 0; points.length > 0; pass++) {
+      const busy: string[] = [];
+      for (let i = 0; i < points.length; i += ITEMS_PER_READ) {
+        const chunk = points.slice(i, i + ITEMS_PER_READ);
+        const shopifyLevels = await readShopifyAvailable(sync.shopify, [
+          ...new Set(chunk.map((p) => p.inventoryItemId)),
+        ]);
+        const drifted: Array<{ point: SyncPointView; actual: number }> = [];
+        for (const point of chunk) {
+          if (pass === 0) outcome.pointsChecked++;
+          if (point.inFlightPushId !== null) {
+            busy.push(point.variantId);
+            continue;
+          }
+          const actual = shopifyLevels.get(`${point.inventoryItemId}|${point.shopifyLocationId}`);
+          if (actual === undefined) continue;
+          if (actual === point.expectedAvailable && actual === point.target) continue;
+          drifted.push({ point, actual });
+        }
+        if (pass === 0) outcome.drifted += drifted.length;
+        const actions = await correctPoints(
+          db,
+          deps,
+          sync,
+          drifted,
+          reportId,
+          `${pass}-${i / ITEMS_PER_READ}`,
+        );
+        for (const [index, action] of actions.entries()) {
+          if (action === 'set' || action === 'accepted') outcome.corrected++;
+          if (action === 'stale_retry')
+            busy.push((drifted[index] as { point: SyncPointView }).point.variantId);
+        }
       }
-      outcome.drifted += drifted.length;
-      for (const action of await correctPoints(db, deps, sync, drifted, reportId, i / ITEMS_PER_READ)) {
-        if (action === 'set' || action === 'accepted') outcome.corrected++;
-        if (action === 'stale_retry') outcome.stale++;
+      if (busy.length === 0 || pass >= MAX_RETRY_PASSES) {
+        outcome.stale = busy.length;
+        break;
       }
+      await new Promise((resolve) => setTimeout(resolve, 200 * (pass + 1)));
+      await planPushes(db, deps);
+      await sendPendingPushes(db, deps, sync.shopify);
+      points = await listSyncPoints(db, [...new Set(busy)]);
     }
     await db
       .updateTable('shopify_drift_reports')
@@ -139,7 +166,7 @@ async function correctPoints(
   sync: { connection: ShopifyConnectionRow; shopify: ShopifyGraphql },
   drifted: Array<{ point: SyncPointView; actual: number }>,
   reportId: string,
-  batchIndex: number,
+  batchIndex: string,
 ): Promise<CorrectionAction[]> {
   const actions = new Map<SyncPointView, CorrectionAction>();
   const toSet: Array<{ point: SyncPointView; actual: number }> = [];
