@@ -9,7 +9,7 @@ import { systemClock } from '../shared/clock.ts';
 import { newId } from '../shared/ids.ts';
 import { loadSecretBox } from '../shared/secret-box.ts';
 import { loadConnection } from '../shopify/connection.repository.ts';
-import { startSyncEngine } from '../shopify/sync-engine.ts';
+import { type SyncEngineOptions, startSyncEngine } from '../shopify/sync-engine.ts';
 import { ensureOwner } from '../staff/staff.service.ts';
 import type { AppDeps } from './app-deps.ts';
 import { buildApp } from './build-app.ts';
@@ -26,6 +26,8 @@ export interface RunningServer {
 export async function startServer(
   config: Config,
   print: (line: string) => void = console.log,
+  /** The sync engine's timings; the defaults suit production (the soak harness runs it faster). */
+  syncEngine: SyncEngineOptions = {},
 ): Promise<RunningServer> {
   const db = openDatabase(config);
   await migrateOrThrow(db);
@@ -38,7 +40,7 @@ export async function startServer(
     password: config.ownerPassword,
   });
   const app = await buildApp(deps);
-  const shopifySync = startSyncEngine(db, { clock: systemClock, newId, secretBox, log: app.log });
+  const shopifySync = startSyncEngine(db, { clock: systemClock, newId, secretBox, log: app.log }, syncEngine);
   deps.shopifySync = shopifySync;
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();

@@ -44,6 +44,15 @@ export const SET_QUANTITIES_PER_CALL = 250;
  * export costs a few points whatever the size, but waits for a job to start and finish.
  */
 export const BULK_READ_ABOVE_POINTS = 2000;
+/**
+ * A point being corrected is marked as if a push were in flight, so the push planner leaves it alone
+ * between our read and our compare-and-swap (a push planned against the old expectation would land on
+ * top of the corrected value). A mark left by a process killed mid-correction is lifted after a while.
+ */
+export const RECONCILING = -1;
+const STALE_CORRECTION_MS = 2 * 60 * 1000;
+/** Passes over points that were busy (a push in flight, or moved before our compare-and-swap). */
+const MAX_RETRY_PASSES = 3;
 /** Correction calls in flight at once. */
 const SET_CALLS_IN_FLIGHT = 4;
 /** Rows per statement when writing the report (well under SQLite's and PostgreSQL's bind limits). */
@@ -100,13 +109,23 @@ export async function reconcile(
     stale: 0,
     read: 'paged',
   };
-  const tally = (actions: CorrectionAction[]) => {
-    for (const action of actions) {
+  // Points busy in a pass (a push in flight, or moved before our compare-and-swap — with several
+  // processes, often another one catching up on the same orders) are tried again a few times once
+  // the pushes are flushed, rather than left drifted until the next run.
+  let busy = new Set<string>();
+  const tally = (drifted: DriftedPoint[], actions: CorrectionAction[]) => {
+    for (const [index, action] of actions.entries()) {
       if (action === 'set' || action === 'accepted') outcome.corrected++;
-      if (action === 'stale_retry') outcome.stale++;
+      if (action === 'stale_retry') busy.add((drifted[index] as DriftedPoint).point.variantId);
     }
   };
   try {
+    await db
+      .updateTable('shopify_sync_points')
+      .set({ in_flight_push_id: null })
+      .where('in_flight_push_id', '=', RECONCILING)
+      .where('updated_at', '<', new Date(deps.clock.now().getTime() - STALE_CORRECTION_MS).toISOString())
+      .execute();
     await pollUpdatedOrders(db, deps, sync);
     await planPushes(db, deps);
     await sendPendingPushes(db, deps, sync.shopify);
@@ -127,18 +146,27 @@ export async function reconcile(
         const earlier = before.get(pointKey(point));
         if (!earlier) continue;
         outcome.pointsChecked++;
-        if (point.inFlightPushId !== null || earlier.inFlightPushId !== null) continue;
-        if (earlier.expectedAvailable !== point.expectedAvailable) continue;
+        if (
+          point.inFlightPushId !== null ||
+          earlier.inFlightPushId !== null ||
+          earlier.expectedAvailable !== point.expectedAvailable
+        ) {
+          busy.add(point.variantId);
+          continue;
+        }
         const actual = bulk.levels.get(`${point.inventoryItemId}|${point.shopifyLocationId}`);
         if (actual === undefined) continue;
         if (actual === point.expectedAvailable && actual === point.target) continue;
         drifted.push({ point, actual });
       }
       outcome.drifted = drifted.length;
-      tally(await correctPoints(db, deps, sync, drifted, reportId, 'bulk'));
-    } else {
-      if (bulk) outcome.bulkFallback = bulk.message;
-      const points = await listSyncPoints(db);
+      tally(drifted, await correctPoints(db, deps, sync, drifted, reportId, 'bulk'));
+    } else if (bulk) {
+      outcome.bulkFallback = bulk.message;
+    }
+    // The paged read: every point when there was no export, else the points the export left busy.
+    let points = bulk?.ok ? [] : await listSyncPoints(db);
+    for (let pass = bulk?.ok ? 1 : 0; ; pass++) {
       for (let i = 0; i < points.length; i += ITEMS_PER_READ) {
         const chunk = points.slice(i, i + ITEMS_PER_READ);
         const shopifyLevels = await readShopifyAvailable(sync.shopify, [
@@ -146,17 +174,30 @@ export async function reconcile(
         ]);
         const drifted: DriftedPoint[] = [];
         for (const point of chunk) {
-          outcome.pointsChecked++;
-          if (point.inFlightPushId !== null) continue;
+          if (pass === 0) outcome.pointsChecked++;
+          if (point.inFlightPushId !== null) {
+            busy.add(point.variantId);
+            continue;
+          }
           const actual = shopifyLevels.get(`${point.inventoryItemId}|${point.shopifyLocationId}`);
           if (actual === undefined) continue;
           if (actual === point.expectedAvailable && actual === point.target) continue;
           drifted.push({ point, actual });
         }
-        outcome.drifted += drifted.length;
-        tally(await correctPoints(db, deps, sync, drifted, reportId, String(i / ITEMS_PER_READ)));
+        if (pass === 0) outcome.drifted += drifted.length;
+        tally(
+          drifted,
+          await correctPoints(db, deps, sync, drifted, reportId, `${pass}-${i / ITEMS_PER_READ}`),
+        );
       }
+      if (busy.size === 0 || pass >= MAX_RETRY_PASSES) break;
+      await new Promise((resolve) => setTimeout(resolve, 200 * (pass + 1)));
+      await planPushes(db, deps);
+      await sendPendingPushes(db, deps, sync.shopify);
+      points = await listSyncPoints(db, [...busy]);
+      busy = new Set();
     }
+    outcome.stale = busy.size;
     await db
       .updateTable('shopify_drift_reports')
       .set({
@@ -246,8 +287,14 @@ async function correctPoints(
   // Batches touch disjoint points, so a few go at once: the wait is Shopify's round trip, not the
   // bucket (a 250-row set costs 13 points).
   await inParallel(batches, SET_CALLS_IN_FLIGHT, async ({ rows, key }) => {
-    const setActions = await setAvailableBatch(db, deps, sync.shopify, rows, key);
-    for (const [j, row] of rows.entries()) actions.set(row.point, setActions[j] ?? 'failed');
+    const claimed = await claimPoints(db, deps, rows);
+    for (const row of rows) if (!claimed.includes(row)) actions.set(row.point, 'stale_retry');
+    try {
+      const setActions = await setAvailableBatch(db, deps, sync.shopify, claimed, key);
+      for (const [j, row] of claimed.entries()) actions.set(row.point, setActions[j] ?? 'failed');
+    } finally {
+      await releasePoints(db, deps, claimed);
+    }
   });
 
   const now = isoNow(deps.clock);
@@ -291,6 +338,45 @@ async function correctPoints(
     }
   });
   return drifted.map(({ point }) => actions.get(point) ?? 'failed');
+}
+
+/** Marks points as being corrected, only while nothing moved them since they were read. */
+async function claimPoints(db: Kysely<Database>, deps: { clock: Clock }, rows: DriftedPoint[]) {
+  const claimedAt = isoNow(deps.clock);
+  return db.transaction().execute(async (trx) => {
+    const claimed: DriftedPoint[] = [];
+    for (const row of rows) {
+      const claim = await trx
+        .updateTable('shopify_sync_points')
+        .set({ in_flight_push_id: RECONCILING, updated_at: claimedAt })
+        .where('variant_id', '=', row.point.variantId)
+        .where('location_id', '=', row.point.locationId)
+        .where('in_flight_push_id', 'is', null)
+        .where('expected_available', '=', row.point.expectedAvailable)
+        .executeTakeFirst();
+      if (Number(claim.numUpdatedRows) === 1) claimed.push(row);
+    }
+    return claimed;
+  });
+}
+
+async function releasePoints(db: Kysely<Database>, deps: { clock: Clock }, rows: DriftedPoint[]) {
+  const now = isoNow(deps.clock);
+  for (const group of groupBy(rows, (r) => r.point.locationId).values()) {
+    const locationId = (group[0] as DriftedPoint).point.locationId;
+    for (let i = 0; i < group.length; i += ROWS_PER_WRITE)
+      await db
+        .updateTable('shopify_sync_points')
+        .set({ in_flight_push_id: null, updated_at: now })
+        .where('location_id', '=', locationId)
+        .where(
+          'variant_id',
+          'in',
+          group.slice(i, i + ROWS_PER_WRITE).map((r) => r.point.variantId),
+        )
+        .where('in_flight_push_id', '=', RECONCILING)
+        .execute();
+  }
 }
 
 async function inParallel<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>) {
@@ -394,22 +480,26 @@ async function setAvailableBatch(
   if (!result.ok) return rows.map(() => 'failed');
   const errors = result.data.inventorySetQuantities?.userErrors ?? [];
   if (errors.length === 0) {
-    // Points that now show the same target at the same location move their expectation together.
+    // Moved by the correction rather than set to it: an order ingested since the read has already
+    // moved the expectation, and Shopify took that order after our set (else the set was stale).
+    // Points corrected by the same amount at the same location move together.
     const now = isoNow(deps.clock);
+    const correction = (r: DriftedPoint) => r.point.target - r.point.expectedAvailable;
     await db.transaction().execute(async (trx) => {
-      for (const group of groupBy(rows, (r) => `${r.point.target}|${r.point.locationId}`).values()) {
-        const { target, locationId } = (group[0] as DriftedPoint).point;
+      for (const group of groupBy(rows, (r) => `${correction(r)}|${r.point.locationId}`).values()) {
+        const first = group[0] as DriftedPoint;
+        const { locationId } = first.point;
         for (let i = 0; i < group.length; i += ROWS_PER_WRITE)
           await trx
             .updateTable('shopify_sync_points')
-            .set({ expected_available: sql`${target}`, updated_at: now })
+            .set({ expected_available: sql`expected_available + ${correction(first)}`, updated_at: now })
             .where('location_id', '=', locationId)
             .where(
               'variant_id',
               'in',
               group.slice(i, i + ROWS_PER_WRITE).map((r) => r.point.variantId),
             )
-            .where('in_flight_push_id', 'is', null)
+            .where('in_flight_push_id', '=', RECONCILING)
             .execute();
       }
     });

@@ -22,6 +22,12 @@ export interface SyncEngineOptions {
   tickMs?: number;
   pollIntervalMs?: number;
   reconcileIntervalMs?: number;
+  /**
+   * How long a claim on a push batch or an inbox row lasts before another process (or this one after
+   * a restart) may take it again (default 30 s). The soak harness shortens it so that a killed
+   * process's work is resumed within its seed.
+   */
+  claimMs?: number;
 }
 
 export interface SyncEngine {
@@ -46,7 +52,12 @@ export function startSyncEngine(
   const pollIntervalMs = options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS;
   const reconcileIntervalMs = options.reconcileIntervalMs ?? DEFAULT_RECONCILE_INTERVAL_MS;
   const clientFor = createSyncClientProvider(db.kysely, deps);
-  const jobDeps = { clock: deps.clock, newId: deps.newId, dialect: db.dialect };
+  const jobDeps = {
+    clock: deps.clock,
+    newId: deps.newId,
+    dialect: db.dialect,
+    ...(options.claimMs === undefined ? {} : { claimMs: options.claimMs }),
+  };
   let lastClient: ShopifyGraphql | undefined;
   let stopped = false;
   let running: Promise<void> | undefined;

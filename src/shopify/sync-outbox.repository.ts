@@ -1,5 +1,5 @@
 import { type Kysely, sql } from 'kysely';
-import { originatesOnShopify, shopifyAvailableEffect } from '../core/sync-planning.ts';
+import { originatesOnShopify, planPushDelta, shopifyAvailableEffect } from '../core/sync-planning.ts';
 import type { Database } from '../db/schema.ts';
 import type { RecordedMovement } from '../inventory/ledger.repository.ts';
 
@@ -25,7 +25,10 @@ export async function noteMovementForShopify(
       .where('variant_id', '=', movement.variantId)
       .where('location_id', '=', movement.locationId)
       .execute();
-    return;
+    // Usually Shopify and the POS moved alike and there is nothing to send. Not across the clamp at
+    // zero (or the buffer): an order that takes Shopify to -3 leaves the POS target at 0, and Shopify
+    // must be brought back to it by a push rather than wait for the next reconciliation.
+    if (!(await targetDiffersFromExpectation(trx, movement.variantId, movement.locationId))) return;
   }
   await trx
     .insertInto('sync_outbox')
@@ -45,4 +48,44 @@ export async function noteMovementForShopify(
         .where('shopify_location_map.location_id', '=', movement.locationId),
     )
     .execute();
+}
+
+async function targetDiffersFromExpectation(
+  trx: Kysely<Database>,
+  variantId: string,
+  locationId: string,
+): Promise<boolean> {
+  const point = await trx
+    .selectFrom('shopify_sync_points as point')
+    .innerJoin('product_variants as v', 'v.id', 'point.variant_id')
+    .leftJoin('stock_levels as level', (join) =>
+      join
+        .onRef('level.variant_id', '=', 'point.variant_id')
+        .onRef('level.location_id', '=', 'point.location_id'),
+    )
+    .leftJoin('shopify_product_buffers as pb', 'pb.product_id', 'v.product_id')
+    .crossJoin('shopify_connection as conn')
+    .select([
+      'point.expected_available',
+      'point.in_flight_push_id',
+      'level.on_hand',
+      'level.committed',
+      'pb.buffer',
+      'conn.default_buffer',
+    ])
+    .where('point.variant_id', '=', variantId)
+    .where('point.location_id', '=', locationId)
+    .executeTakeFirst();
+  if (!point) return false;
+  // A push in flight moves the expectation only when confirmed, so whether a follow-up is needed is
+  // known only then: queue one, and the planner works out its delta (often 0) after the confirmation.
+  if (point.in_flight_push_id !== null) return true;
+  return (
+    planPushDelta({
+      onHand: point.on_hand ?? 0,
+      committed: point.committed ?? 0,
+      buffer: point.buffer ?? point.default_buffer,
+      expectedShopifyAvailable: point.expected_available,
+    }) !== 0
+  );
 }

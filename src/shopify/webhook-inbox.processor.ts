@@ -33,6 +33,8 @@ export interface InboxDeps {
   clock: Clock;
   newId: IdGenerator;
   dialect: Dialect;
+  /** Claim length of a row being worked (default CLAIM_MS). */
+  claimMs?: number;
 }
 
 export async function processWebhookInbox(
@@ -102,7 +104,7 @@ export async function ingestOrderById(
 
 async function claimRows(db: Kysely<Database>, deps: InboxDeps, limit: number) {
   const now = isoNow(deps.clock);
-  const until = new Date(deps.clock.now().getTime() + CLAIM_MS).toISOString();
+  const until = new Date(deps.clock.now().getTime() + (deps.claimMs ?? CLAIM_MS)).toISOString();
   return db.transaction().execute(async (trx) => {
     let query = trx
       .selectFrom('shopify_webhook_inbox')
