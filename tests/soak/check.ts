@@ -22,6 +22,11 @@ export async function settleAndCheck(world: World, oracle: Oracle, timeoutMs = 6
     'PUT',
   );
   await drained(world, timeoutMs);
+  // Orders whose webhooks were dropped reach the POS by polling. Reconciliation polls first too, but
+  // then races the push that order queues, and its drift report would show a change the event path
+  // was about to send: let the poller catch up, so the report holds only what events cannot explain.
+  await ordersIngested(world, oracle, timeoutMs);
+  await drained(world, timeoutMs);
   let report: { reportId: string; drifted: number } | undefined;
   for (let attempt = 0; !report; attempt++) {
     const response = await world.api('POST', '/api/shopify/reconcile');
@@ -31,6 +36,23 @@ export async function settleAndCheck(world: World, oracle: Oracle, timeoutMs = 6
   }
   await drained(world, timeoutMs);
   return compare(world, oracle, report.reportId);
+}
+
+async function ordersIngested(world: World, oracle: Oracle, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (const order of oracle.orders) {
+    if (order.expectedMovements === 0) continue;
+    for (;;) {
+      const counted = await world.db.kysely
+        .selectFrom('stock_movements')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('idempotency_key', 'like', `shopify:order:${order.id}:%`)
+        .executeTakeFirstOrThrow();
+      // Past the deadline the comparison after reconciliation reports the order.
+      if (Number(counted.n) >= order.expectedMovements || Date.now() > deadline) break;
+      await new Promise((done) => setTimeout(done, 100));
+    }
+  }
 }
 
 async function drained(world: World, timeoutMs: number): Promise<void> {
