@@ -1705,6 +1705,16 @@ export const HTTP_CASES: HttpCase[] = [
         'integration.read',
         () => post('/api/shopify/failed-pushes/retry', {}),
       ],
+      [
+        'GET /api/shopify/failed-pushes',
+        'integration.read',
+        () => ({ method: 'GET', url: '/api/shopify/failed-pushes' }),
+      ],
+      [
+        'GET /api/shopify/buffers',
+        'integration.read',
+        () => ({ method: 'GET', url: '/api/shopify/buffers' }),
+      ],
     ] as Array<[string, string, (s: BadInputShop) => HttpRequest]>
   ).map(
     ([door, permission, request]): HttpCase => ({
