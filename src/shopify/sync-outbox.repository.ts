@@ -1,7 +1,8 @@
 import { type Kysely, sql } from 'kysely';
-import { originatesOnShopify, planPushDelta, shopifyAvailableEffect } from '../core/sync-planning.ts';
+import { originatesOnShopify, shopifyAvailableEffect } from '../core/sync-planning.ts';
 import type { Database } from '../db/schema.ts';
 import type { RecordedMovement } from '../inventory/ledger.repository.ts';
+import { listSyncPoints } from './sync-points.repository.ts';
 
 /**
  * Called by the ledger inside the movement's own transaction (the transactional outbox):
@@ -55,37 +56,9 @@ async function targetDiffersFromExpectation(
   variantId: string,
   locationId: string,
 ): Promise<boolean> {
-  const point = await trx
-    .selectFrom('shopify_sync_points as point')
-    .innerJoin('product_variants as v', 'v.id', 'point.variant_id')
-    .leftJoin('stock_levels as level', (join) =>
-      join
-        .onRef('level.variant_id', '=', 'point.variant_id')
-        .onRef('level.location_id', '=', 'point.location_id'),
-    )
-    .leftJoin('shopify_product_buffers as pb', 'pb.product_id', 'v.product_id')
-    .crossJoin('shopify_connection as conn')
-    .select([
-      'point.expected_available',
-      'point.in_flight_push_id',
-      'level.on_hand',
-      'level.committed',
-      'pb.buffer',
-      'conn.default_buffer',
-    ])
-    .where('point.variant_id', '=', variantId)
-    .where('point.location_id', '=', locationId)
-    .executeTakeFirst();
+  const point = (await listSyncPoints(trx, [variantId])).find((p) => p.locationId === locationId);
   if (!point) return false;
   // A push in flight moves the expectation only when confirmed, so whether a follow-up is needed is
   // known only then: queue one, and the planner works out its delta (often 0) after the confirmation.
-  if (point.in_flight_push_id !== null) return true;
-  return (
-    planPushDelta({
-      onHand: point.on_hand ?? 0,
-      committed: point.committed ?? 0,
-      buffer: point.buffer ?? point.default_buffer,
-      expectedShopifyAvailable: point.expected_available,
-    }) !== 0
-  );
+  return point.inFlightPushId !== null || point.target !== point.expectedAvailable;
 }
